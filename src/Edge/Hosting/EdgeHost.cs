@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using Realtime.Edge.Demo;
+using Realtime.Edge.SockJs;
+
+namespace Realtime.Edge.Hosting;
+
+/// <summary>Builds the edge application; <c>Program</c> and the integration tests both start it here.</summary>
+public static class EdgeHost
+{
+    /// <summary>Creates the edge with its services and endpoints mapped, ready to run.</summary>
+    /// <param name="args">Command-line arguments (configuration overrides such as <c>--urls</c>).</param>
+    /// <param name="configure">Optional hook for tests to adjust the builder before it is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Services.AddOptions<EdgeOptions>()
+            .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSockJs(builder.Configuration.GetSection(SockJsOptions.SectionName));
+        builder.Services.PostConfigure<SockJsOptions>(o =>
+        {
+            var edge = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>() ?? new EdgeOptions();
+            if (builder.Configuration.GetSection(SockJsOptions.SectionName)[nameof(SockJsOptions.SockJsUrl)] is null)
+            {
+                o.SockJsUrl = edge.SockJsClientUrl;
+            }
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var edgeOptions = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
+        app.MapDemo(edgeOptions);
+        if (edgeOptions.ProtocolTestEndpoints)
+        {
+            app.MapSockJsTestServices();
+        }
+
+        return app;
+    }
+}

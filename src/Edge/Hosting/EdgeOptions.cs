@@ -1,0 +1,23 @@
+namespace Realtime.Edge.Hosting;
+
+/// <summary>Options of the edge process itself, from the <c>Edge</c> configuration section.</summary>
+public sealed class EdgeOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Edge";
+
+    /// <summary>
+    /// Serves the services the SockJS protocol test suite expects (<c>/echo</c>, <c>/close</c>,
+    /// <c>/disabled_websocket_echo</c>, <c>/cookie_needed_echo</c>, <c>/broadcast</c>). Off by default.
+    /// </summary>
+    public bool ProtocolTestEndpoints { get; set; }
+
+    /// <summary>URL of the sockjs-client script loaded by the iframe page and the demo page.</summary>
+    public string SockJsClientUrl { get; set; } = "https://cdn.jsdelivr.net/npm/sockjs-client@1.6.1/dist/sockjs.min.js";
+
+    /// <summary>
+    /// Optional path of a local sockjs-client build to serve at <c>/lib/sockjs.min.js</c>, so the
+    /// iframe transports and the demo page work offline (set <see cref="SockJsClientUrl"/> to that path too).
+    /// </summary>
+    public string? SockJsClientFile { get; set; }
+}

@@ -1,0 +1,4 @@
+using Realtime.Edge.Hosting;
+
+var app = EdgeHost.Build(args);
+await app.RunAsync();

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Realtime.Edge.SockJs;
+
+/// <summary>Source-generated log messages of the SockJS layer.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "SockJS session {SessionId} opened on {Transport}")]
+    public static partial void SessionOpened(ILogger logger, string sessionId, string transport);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Debug, Message = "SockJS session {SessionId} closed")]
+    public static partial void SessionClosed(ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "SockJS handler {Method} failed for session {SessionId}")]
+    public static partial void HandlerFailed(ILogger logger, string sessionId, string method, Exception exception);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Debug, Message = "WebSocket handshake refused: {Reason}")]
+    public static partial void HandshakeRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "WebSocket session {SessionId} ended: {Reason}")]
+    public static partial void WebSocketEnded(ILogger logger, string sessionId, string reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "SockJS session {SessionId} closed as a slow consumer with {QueuedBytes} bytes queued")]
+    public static partial void SlowConsumer(ILogger logger, string sessionId, int queuedBytes);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Rejected oversized message ({Bytes} bytes) on session {SessionId}")]
+    public static partial void MessageTooBig(ILogger logger, string sessionId, long bytes);
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+
+namespace Realtime.Edge.SockJs;
+
+/// <summary>Start-up validation of <see cref="SockJsOptions"/> beyond the data annotations.</summary>
+internal sealed class SockJsOptionsValidator : IValidateOptions<SockJsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SockJsOptions options)
+    {
+        var failures = new List<string>();
+        if (options.HeartbeatInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SockJsOptions.HeartbeatInterval)} must be positive.");
+        }
+
+        if (options.DisconnectDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SockJsOptions.DisconnectDelay)} must be positive.");
+        }
+
+        if (options.HandshakeTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SockJsOptions.HandshakeTimeout)} must be positive.");
+        }
+
+        if (options.ResponseLimit < 1)
+        {
+            failures.Add($"{nameof(SockJsOptions.ResponseLimit)} must be at least 1 byte.");
+        }
+
+        if (options.MaxMessageBytes < 16)
+        {
+            failures.Add($"{nameof(SockJsOptions.MaxMessageBytes)} must be at least 16 bytes.");
+        }
+
+        if (options.MaxQueuedBytes < 1024)
+        {
+            failures.Add($"{nameof(SockJsOptions.MaxQueuedBytes)} must be at least 1024 bytes.");
+        }
+
+        // The protocol suite requires the script URL to be absolute or root-relative.
+        if (string.IsNullOrWhiteSpace(options.SockJsUrl)
+            || !(options.SockJsUrl.StartsWith('/') || options.SockJsUrl.StartsWith("http", StringComparison.OrdinalIgnoreCase)))
+        {
+            failures.Add($"{nameof(SockJsOptions.SockJsUrl)} must start with '/' or 'http'.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

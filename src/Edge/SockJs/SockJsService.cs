@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Realtime.Edge.SockJs.Endpoints;
+using Realtime.Edge.SockJs.Sessions;
+
+namespace Realtime.Edge.SockJs;
+
+/// <summary>
+/// One SockJS service under a prefix: its options, its handler and its HTTP session registry.
+/// Registries are per service, never process-global.
+/// </summary>
+internal sealed class SockJsService
+{
+    public SockJsService(string prefix, SockJsOptions options, ISockJsHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        Prefix = prefix;
+        Options = options;
+        Handler = handler;
+        Logger = loggerFactory.CreateLogger<SockJsService>();
+        TimeProvider = timeProvider;
+        Iframe = new IframePage(options.SockJsUrl);
+    }
+
+    /// <summary>The service's path prefix, without a trailing slash.</summary>
+    public string Prefix { get; }
+
+    public SockJsOptions Options { get; }
+
+    public ISockJsHandler Handler { get; }
+
+    public ILogger Logger { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>HTTP-transport sessions by SockJS session id. WebSocket sessions are never registered.</summary>
+    public ConcurrentDictionary<string, HttpSession> Sessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The iframe page, rendered once.</summary>
+    public IframePage Iframe { get; }
+}

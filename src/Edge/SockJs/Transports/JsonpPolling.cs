@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Text;
+using Realtime.Edge.SockJs.Endpoints;
+using Realtime.Edge.SockJs.Framing;
+
+namespace Realtime.Edge.SockJs.Transports;
+
+/// <summary>
+/// <c>GET .../jsonp?c=cb</c>: one frame per response as <c>/**/cb("F");\r\n</c>. The <c>/**/</c>
+/// prefix and nosniff defeat the JSONP content-sniffing attacks (CVE-2014-4671 class).
+/// </summary>
+internal sealed class JsonpPolling : ResponseReceiver
+{
+    private readonly byte[] _open;
+
+    private JsonpPolling(HttpContext context, SockJsService service, string callback)
+        : base(context, service)
+    {
+        _open = Encoding.ASCII.GetBytes("/**/" + callback + "(");
+    }
+
+    protected override string Name => "jsonp";
+
+    protected override bool Streaming => false;
+
+    /// <summary>Validates the callback, then serves the poll.</summary>
+    public static Task StartAsync(HttpContext context, SockJsService service, string sessionId)
+    {
+        var callback = Callback.Read(context.Request, out var error);
+        if (callback is null)
+        {
+            SockJsHttp.NoCache(context.Response);
+            return SockJsHttp.ErrorAsync(context, 500, error!);
+        }
+
+        return new JsonpPolling(context, service, callback).RunAsync(sessionId);
+    }
+
+    protected override void WriteHeaders(HttpResponse response)
+    {
+        SessionHeaders(response, SockJsHttp.JavaScript);
+        response.Headers.XContentTypeOptions = "nosniff";
+    }
+
+    protected override int WriteFrame(ReadOnlySpan<byte> frame, IBufferWriter<byte> output)
+    {
+        output.Write(_open);
+        var length = FrameQuoting.WriteJsonString(frame, output);
+        output.Write(");\r\n"u8);
+        return _open.Length + length + 4;
+    }
+}

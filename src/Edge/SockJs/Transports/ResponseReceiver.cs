@@ -1,0 +1,231 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+using Realtime.Edge.SockJs.Endpoints;
+using Realtime.Edge.SockJs.Framing;
+using Realtime.Edge.SockJs.Sessions;
+
+namespace Realtime.Edge.SockJs.Transports;
+
+/// <summary>
+/// Base of the HTTP receiving transports: attaches the request to its session, then writes frames
+/// in the transport's wrapping, one flush per frame (one HTTP chunk each), until the poll is
+/// answered, the response limit is reached, the session closes or the client goes away.
+/// </summary>
+internal abstract class ResponseReceiver : IReceiver
+{
+    private readonly Lock _signalGate = new();
+    private TaskCompletionSource? _waiter;
+    private bool _signaled;
+    private long _written;
+    private ArrayBufferWriter<byte>? _staging;
+
+    protected ResponseReceiver(HttpContext context, SockJsService service)
+    {
+        Context = context;
+        Service = service;
+    }
+
+    protected HttpContext Context { get; }
+
+    protected SockJsService Service { get; }
+
+    /// <summary>The transport name reported to the handler.</summary>
+    protected abstract string Name { get; }
+
+    /// <summary>Streaming receivers keep the response open for many frames; polling ones answer one frame.</summary>
+    protected abstract bool Streaming { get; }
+
+    public bool HeartbeatDue { get; set; }
+
+    /// <summary>Sets status, content type and the protocol headers.</summary>
+    protected abstract void WriteHeaders(HttpResponse response);
+
+    /// <summary>Bytes written before the first frame (streaming preludes); not counted in the response limit.</summary>
+    protected virtual ReadOnlySpan<byte> Prelude => [];
+
+    /// <summary>Writes one frame in the transport's wrapping; returns the bytes written.</summary>
+    protected abstract int WriteFrame(ReadOnlySpan<byte> frame, IBufferWriter<byte> output);
+
+    public void Wake()
+    {
+        TaskCompletionSource? waiter;
+        lock (_signalGate)
+        {
+            waiter = _waiter;
+            _waiter = null;
+            _signaled = waiter is null;
+        }
+
+        waiter?.TrySetResult();
+    }
+
+    /// <summary>Serves this receiving request for the session <paramref name="sessionKey"/>.</summary>
+    public async Task RunAsync(string sessionKey)
+    {
+        var response = Context.Response;
+        WriteHeaders(response);
+        var output = response.BodyWriter;
+        var aborted = Context.RequestAborted;
+        if (Streaming)
+        {
+            output.Write(Prelude);
+            if (!await FlushAsync(output, aborted))
+            {
+                return;
+            }
+        }
+
+        var session = Attach(sessionKey, out var result);
+        if (result == AttachResult.Busy)
+        {
+            await WriteLastAsync(output, Frame.AnotherConnectionOpen, aborted);
+            return;
+        }
+
+        var clientGone = false;
+        using var heartbeat = Service.TimeProvider.CreateTimer(
+            static s => ((ResponseReceiver)s!).OnHeartbeat(), this, Service.Options.HeartbeatInterval, Service.Options.HeartbeatInterval);
+        try
+        {
+            clientGone = !await PumpAsync(session, output, aborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionResetException)
+        {
+            clientGone = true;
+        }
+        finally
+        {
+            session.Detach(this, clientGone || aborted.IsCancellationRequested);
+        }
+    }
+
+    private HttpSession Attach(string key, out AttachResult result)
+    {
+        while (true)
+        {
+            var session = Service.Sessions.GetOrAdd(
+                key,
+                static (k, r) => new HttpSession(r.Service, k, r.Name, r.Context.Connection.RemoteIpAddress, r.Context.Request.Headers.Origin.ToString() is { Length: > 0 } o ? o : null),
+                this);
+            result = session.TryAttach(this);
+            if (result != AttachResult.Gone)
+            {
+                return session;
+            }
+        }
+    }
+
+    /// <summary>Writes frames until done; false when the client went away.</summary>
+    private async Task<bool> PumpAsync(HttpSession session, PipeWriter output, CancellationToken aborted)
+    {
+        while (true)
+        {
+            var work = session.Take(this, out var messages, out var closeFrame);
+            switch (work)
+            {
+                case PendingWork.None:
+                    await WaitAsync(aborted);
+                    continue;
+                case PendingWork.Open:
+                    Write(output, Frame.Open);
+                    _ = session.OpenedAsync();
+                    break;
+                case PendingWork.Heartbeat:
+                    Write(output, Frame.Heartbeat);
+                    break;
+                case PendingWork.Close:
+                    return await WriteLastAsync(output, closeFrame!, aborted);
+                case PendingWork.Messages:
+                    WriteMessages(output, messages!);
+                    session.Recycle(messages!);
+                    break;
+            }
+
+            if (!Streaming)
+            {
+                return await CompleteAsync(output, aborted);
+            }
+
+            if (!await FlushAsync(output, aborted))
+            {
+                return false;
+            }
+
+            if (_written >= Service.Options.ResponseLimit)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void WriteMessages(PipeWriter output, List<SockJsMessage> messages)
+    {
+        var length = Frame.MessagesLength(messages);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var frameLength = Frame.WriteMessages(messages, buffer);
+            Write(output, buffer.AsSpan(0, frameLength));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Polling answers are staged so the Content-Length can be set before the headers go out.
+    private void Write(PipeWriter output, ReadOnlySpan<byte> frame) =>
+        _written += Streaming ? WriteFrame(frame, output) : WriteFrame(frame, _staging ??= new ArrayBufferWriter<byte>(256));
+
+    private async Task<bool> WriteLastAsync(PipeWriter output, byte[] frame, CancellationToken aborted)
+    {
+        Write(output, frame);
+        return Streaming ? await FlushAsync(output, aborted) : await CompleteAsync(output, aborted);
+    }
+
+    /// <summary>Polling responses are sent whole with a Content-Length, which HTTP/1.0 clients need.</summary>
+    private async Task<bool> CompleteAsync(PipeWriter output, CancellationToken aborted)
+    {
+        var body = _staging is null ? ReadOnlyMemory<byte>.Empty : _staging.WrittenMemory;
+        Context.Response.ContentLength = body.Length;
+        var result = await output.WriteAsync(body, aborted);
+        return !result.IsCompleted && !result.IsCanceled;
+    }
+
+    private static async Task<bool> FlushAsync(PipeWriter output, CancellationToken aborted)
+    {
+        var result = await output.FlushAsync(aborted);
+        return !result.IsCompleted && !result.IsCanceled;
+    }
+
+    private Task WaitAsync(CancellationToken aborted)
+    {
+        lock (_signalGate)
+        {
+            if (_signaled)
+            {
+                _signaled = false;
+                return Task.CompletedTask;
+            }
+
+            _waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _waiter.Task.WaitAsync(aborted);
+        }
+    }
+
+    private void OnHeartbeat()
+    {
+        HeartbeatDue = true;
+        Wake();
+    }
+
+    /// <summary>Common headers of the session transports: no-cache and the JSESSIONID cookie.</summary>
+    protected void SessionHeaders(HttpResponse response, string contentType)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        SockJsHttp.NoCache(response);
+        SockJsHttp.Cookie(Context, Service.Options);
+    }
+}

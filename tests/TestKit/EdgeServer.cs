@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Edge.Hosting;
+
+namespace Realtime.TestKit;
+
+/// <summary>
+/// A real edge (Kestrel on 127.0.0.1, a free port) for integration tests, stopped on dispose.
+/// </summary>
+public sealed class EdgeServer : IAsyncDisposable
+{
+    private EdgeServer(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The running application.</summary>
+    public WebApplication App { get; }
+
+    /// <summary><c>http://127.0.0.1:port</c>, no trailing slash.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Base URL as a string without trailing slash.</summary>
+    public string Url => BaseAddress.ToString().TrimEnd('/');
+
+    /// <summary>Port Kestrel bound.</summary>
+    public int Port => BaseAddress.Port;
+
+    /// <summary>
+    /// Starts an edge with the protocol test services on, quiet logging, and the given settings
+    /// (configuration keys such as <c>SockJs:HeartbeatInterval</c>) layered on top.
+    /// </summary>
+    public static async Task<EdgeServer> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        CancellationToken cancellationToken = default)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Edge:ProtocolTestEndpoints"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Realtime"] = "Warning",
+        };
+        if (settings is not null)
+        {
+            foreach (var (k, v) in settings)
+            {
+                all[k] = v;
+            }
+        }
+
+        var args = all.Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
+        var app = EdgeHost.Build(args, configure);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.First(a => a.StartsWith("http://127.0.0.1", StringComparison.Ordinal));
+        return new EdgeServer(app, new Uri(address));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await App.StopAsync(cts.Token);
+        }
+        finally
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
