@@ -13,7 +13,15 @@ public static class EdgeHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        var fastPath = builder.Configuration.GetValue($"{EdgeOptions.SectionName}:{nameof(EdgeOptions.WebSocketFastPath)}", true);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            if (fastPath)
+            {
+                k.ConfigureEndpointDefaults(listen => listen.UseSockJsWebSocketFastPath());
+            }
+        });
         builder.Services.AddOptions<EdgeOptions>()
             .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
             .ValidateOnStart();

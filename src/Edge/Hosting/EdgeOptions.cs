@@ -20,4 +20,10 @@ public sealed class EdgeOptions
     /// iframe transports and the demo page work offline (set <see cref="SockJsClientUrl"/> to that path too).
     /// </summary>
     public string? SockJsClientFile { get; set; }
+
+    /// <summary>
+    /// Accepts clean RFC 6455 WebSocket upgrades to SockJS routes at the connection layer, before
+    /// Kestrel's HTTP stack, to keep idle sessions small. Other requests are unaffected. Default on.
+    /// </summary>
+    public bool WebSocketFastPath { get; set; } = true;
 }

@@ -29,6 +29,7 @@ public static class SockJsEndpointRouteBuilderExtensions
         }
 
         var service = new SockJsService(prefix, options, handler, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>());
+        services.GetRequiredService<SockJsServiceRegistry>().Add(service);
         var dispatcher = new SockJsDispatcher(service);
         var group = endpoints.MapGroup(prefix);
         // A catch-all also matches the bare prefix; the dispatcher does the protocol's own routing.

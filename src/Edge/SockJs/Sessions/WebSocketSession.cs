@@ -49,7 +49,7 @@ internal sealed class WebSocketSession : SockJsSession
             TransitionFrom(SockJsSessionState.Connecting, SockJsSessionState.Open);
             Log.SessionOpened(Service.Logger, Id, Transport);
             await NotifyOpenAsync();
-            await ReceiveLoopAsync(aborted);
+            await ReceiveLoopAsync();
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
@@ -286,13 +286,14 @@ internal sealed class WebSocketSession : SockJsSession
         }
     }
 
-    private async Task ReceiveLoopAsync(CancellationToken aborted)
+    private async Task ReceiveLoopAsync()
     {
         var messages = new List<string>();
         while (true)
         {
-            // Wait without a buffer, so an idle session holds none.
-            var peek = await _socket.ReceiveAsync(Memory<byte>.Empty, aborted);
+            // Wait without a buffer, so an idle session holds none. No token either: the socket's
+            // stream ends when the client goes, and a registration per idle session costs memory.
+            var peek = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
             if (peek.MessageType == WebSocketMessageType.Close)
             {
                 await AnswerCloseAsync();
@@ -327,7 +328,7 @@ internal sealed class WebSocketSession : SockJsSession
                         buffer = bigger;
                     }
 
-                    var result = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted);
+                    var result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
                     length += result.Count;
                     end = result.EndOfMessage;
                 }

@@ -1,0 +1,32 @@
+namespace Realtime.Edge.SockJs;
+
+/// <summary>The SockJS services mapped in this process, for the connection-level WebSocket fast path.</summary>
+internal sealed class SockJsServiceRegistry
+{
+    private volatile SockJsService[] _services = [];
+
+    public void Add(SockJsService service)
+    {
+        lock (this)
+        {
+            _services = [.. _services, service];
+        }
+    }
+
+    /// <summary>The service whose prefix starts <paramref name="path"/> (exact case), with the rest of the path.</summary>
+    public SockJsService? Find(ReadOnlySpan<char> path, out int prefixLength)
+    {
+        foreach (var service in _services)
+        {
+            var prefix = service.Prefix;
+            if (path.Length > prefix.Length && path[prefix.Length] == '/' && path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                prefixLength = prefix.Length;
+                return service;
+            }
+        }
+
+        prefixLength = 0;
+        return null;
+    }
+}
