@@ -12,7 +12,8 @@ namespace Realtime.Edge.SockJs.Framing;
 /// </summary>
 internal static class SockJsJson
 {
-    private static readonly SearchValues<char> Escaped = SearchValues.Create(BuildEscapedSet());
+    // Printable ASCII except the quote and the backslash: the runs that need no look at all.
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(BuildPlainAscii());
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Upper bound of the UTF-8 bytes the string writers produce for <paramref name="length"/> UTF-16 chars.</summary>
@@ -33,7 +34,20 @@ internal static class SockJsJson
         destination[pos++] = (byte)'"';
         while (!value.IsEmpty)
         {
-            var next = value.IndexOfAny(Escaped);
+            var next = value.IndexOfAnyExcept(PlainAscii);
+            if (next >= 0)
+            {
+                while (next < value.Length && !NeedsEscape(value[next]))
+                {
+                    next++;
+                }
+
+                if (next == value.Length)
+                {
+                    next = -1;
+                }
+            }
+
             var run = next < 0 ? value : value[..next];
             if (!run.IsEmpty)
             {
@@ -158,24 +172,26 @@ internal static class SockJsJson
 
     private static byte Hex(int nibble) => (byte)"0123456789abcdef"[nibble & 0xF];
 
-    private static string BuildEscapedSet()
+    /// <summary>The characters SockJS clients need escaped, beyond JSON's own quote, backslash and controls.</summary>
+    private static bool NeedsEscape(char c) =>
+        c < 0x20 || c == '"' || c == '\\'
+        || (c >= 0x200C && (c <= 0x200F
+            || (c >= 0x2028 && c <= 0x202F)
+            || (c >= 0x2060 && c <= 0x206F)
+            || (c >= 0xD800 && c <= 0xDFFF)
+            || c >= 0xFFF0));
+
+    private static string BuildPlainAscii()
     {
         var set = new StringBuilder();
-        void Range(int from, int to)
+        for (var c = ' '; c <= '~'; c++)
         {
-            for (var c = from; c <= to; c++)
+            if (c is not ('"' or '\\'))
             {
-                set.Append((char)c);
+                set.Append(c);
             }
         }
 
-        Range(0x0000, 0x001F);
-        set.Append('"').Append('\\');
-        Range(0x200C, 0x200F);
-        Range(0x2028, 0x202F);
-        Range(0x2060, 0x206F);
-        Range(0xD800, 0xDFFF);
-        Range(0xFFF0, 0xFFFF);
         return set.ToString();
     }
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Realtime.Bench.Micro.FramingBenchmarks).Assembly).Run(args);
