@@ -1,17 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Realtime.Grains.Hosting;
 
-// A silo on its own. Until the cluster core lands it hosts the (still empty) grain assembly with
-// localhost clustering; ports and cluster id come from the Cluster section.
+// A silo on its own: membership and ports from the Cluster section (see the README).
 var builder = Host.CreateApplicationBuilder(args);
-var cluster = builder.Configuration.GetSection("Cluster");
-builder.UseOrleans(silo =>
-{
-    silo.UseLocalhostClustering(
-        siloPort: cluster.GetValue("SiloPort", 11111),
-        gatewayPort: cluster.GetValue("GatewayPort", 30000),
-        serviceId: "realtime",
-        clusterId: cluster.GetValue("ClusterId", "realtime-dev") ?? "realtime-dev");
-});
-
+var cluster = builder.Configuration.GetRealtimeClusterOptions();
+builder.UseOrleans(silo => silo.AddRealtimeSilo(cluster, builder.Configuration));
 await builder.Build().RunAsync();

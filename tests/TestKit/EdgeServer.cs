@@ -44,6 +44,10 @@ public sealed class EdgeServer : IAsyncDisposable
             ["Edge:ProtocolTestEndpoints"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Realtime"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Warning",
+
+            // SockJS-only by default: transport tests need no silo. Cluster tests pass Cluster:* settings.
+            ["Cluster:Mode"] = "None",
         };
         if (settings is not null)
         {
@@ -60,6 +64,41 @@ public sealed class EdgeServer : IAsyncDisposable
             .Addresses.First(a => a.StartsWith("http://127.0.0.1", StringComparison.Ordinal));
         return new EdgeServer(app, new Uri(address));
     }
+
+    /// <summary>
+    /// Starts an edge co-hosting a silo on free loopback ports. The first edge of a cluster is its
+    /// primary silo; pass its <see cref="SiloPort"/> as <paramref name="primarySiloPort"/> to join more.
+    /// </summary>
+    public static async Task<EdgeServer> StartClusterAsync(
+        string clusterId,
+        int? primarySiloPort = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        CancellationToken cancellationToken = default)
+    {
+        var siloPort = FreePort.Next();
+        var all = new Dictionary<string, string?>
+        {
+            ["Cluster:Mode"] = "CoHosted",
+            ["Cluster:ClusterId"] = clusterId,
+            ["Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:PrimarySiloPort"] = (primarySiloPort ?? siloPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (settings is not null)
+        {
+            foreach (var (k, v) in settings)
+            {
+                all[k] = v;
+            }
+        }
+
+        var server = await StartAsync(all, cancellationToken: cancellationToken);
+        server.SiloPort = siloPort;
+        return server;
+    }
+
+    /// <summary>The co-hosted silo's port, for a second edge to join (0 without a cluster).</summary>
+    public int SiloPort { get; private set; }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using Realtime.Edge.Cluster;
 using Realtime.Edge.Demo;
 using Realtime.Edge.SockJs;
+using Realtime.Grains.Hosting;
 
 namespace Realtime.Edge.Hosting;
 
@@ -34,9 +36,30 @@ public static class EdgeHost
                 o.SockJsUrl = edge.SockJsClientUrl;
             }
         });
+        var cluster = builder.Configuration.GetRealtimeClusterOptions();
+        switch (cluster.Mode)
+        {
+            case ClusterMode.CoHosted:
+                builder.UseOrleans(silo => silo.AddRealtimeSilo(cluster, builder.Configuration));
+                break;
+            case ClusterMode.Client:
+                builder.UseOrleansClient(client => client.AddRealtimeClient(cluster));
+                break;
+        }
+
+        if (cluster.Mode != ClusterMode.None)
+        {
+            builder.Services.AddRealtimeEdge(builder.Configuration);
+        }
+
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (cluster.Mode != ClusterMode.None)
+        {
+            app.MapRealtime();
+        }
+
         var edgeOptions = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
         app.MapDemo(edgeOptions);
         if (edgeOptions.ProtocolTestEndpoints)

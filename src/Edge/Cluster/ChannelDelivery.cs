@@ -1,0 +1,255 @@
+using Realtime.Edge.Protocol;
+using Realtime.Grains;
+
+namespace Realtime.Edge.Cluster;
+
+/// <summary>
+/// One channel on this edge: its local subscribers and the ordering of what the channel grain sends.
+/// Publications are delivered strictly in offset order; one that arrives early waits in a buffer,
+/// and a gap that persists for <see cref="RealtimeOptions.GapWait"/> is fetched from the channel's
+/// recent buffer. If that fails, subscribers are told with an <c>unsubscribed</c> push, never skipped silently.
+/// </summary>
+internal sealed class ChannelDelivery
+{
+    private readonly Lock _gate = new();
+    private readonly string _channel;
+    private readonly ClusterAdapter _cluster;
+    private readonly RealtimeOptions _options;
+    private readonly TimeProvider _time;
+    private ILocalSubscriber[] _subscribers = [];
+    private SortedDictionary<long, ChannelPublication>? _early;
+    private string? _epoch;
+    private long _next;
+    private bool _fetching;
+    private bool _lost;
+    private ITimer? _gapTimer;
+
+    public ChannelDelivery(string channel, ClusterAdapter cluster, RealtimeOptions options, TimeProvider time)
+    {
+        _channel = channel;
+        _cluster = cluster;
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>Attaching to the channel grain; completes with its position.</summary>
+    public Task<ChannelPosition>? Attaching { get; set; }
+
+    /// <summary>Delivery ended after a loss; the hub replaces this instance on the next subscribe.</summary>
+    public bool IsLost
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lost;
+            }
+        }
+    }
+
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Length == 0;
+            }
+        }
+    }
+
+    /// <summary>Starts delivery after the first attach: what follows <paramref name="position"/> is delivered.</summary>
+    public void Start(ChannelPosition position)
+    {
+        lock (_gate)
+        {
+            if (_epoch is not null)
+            {
+                return;
+            }
+
+            _epoch = position.Epoch;
+            _next = position.Offset + 1;
+            DrainLocked();
+        }
+    }
+
+    /// <summary>Adds a subscriber and, in the same step, runs <paramref name="reply"/> with the position it starts after, so no push for this channel can precede the reply.</summary>
+    public void Add(ILocalSubscriber subscriber, Action<string, long> reply)
+    {
+        lock (_gate)
+        {
+            reply(_epoch!, _next - 1);
+            _subscribers = [.. _subscribers, subscriber];
+        }
+    }
+
+    /// <summary>Removes a subscriber; true when none is left.</summary>
+    public bool Remove(ILocalSubscriber subscriber)
+    {
+        lock (_gate)
+        {
+            _subscribers = Array.FindAll(_subscribers, s => !ReferenceEquals(s, subscriber));
+            return _subscribers.Length == 0;
+        }
+    }
+
+    /// <summary>A publication from the channel grain, in whatever order Orleans delivered it.</summary>
+    public void Receive(ChannelPublication publication)
+    {
+        lock (_gate)
+        {
+            if (_lost)
+            {
+                return;
+            }
+
+            if (_epoch is not null && publication.Epoch != _epoch)
+            {
+                // The channel grain was re-created: its history (and our position) is gone.
+                LoseLocked("the channel restarted; subscribe again");
+                return;
+            }
+
+            if (_epoch is not null && publication.Offset < _next)
+            {
+                return;
+            }
+
+            (_early ??= [])[publication.Offset] = publication;
+            DrainLocked();
+        }
+    }
+
+    /// <summary>The renewal found the channel at <paramref name="position"/>: fetch anything this edge missed.</summary>
+    public void Reconcile(ChannelPosition position)
+    {
+        lock (_gate)
+        {
+            if (_epoch is null || _lost)
+            {
+                return;
+            }
+
+            if (position.Epoch != _epoch)
+            {
+                LoseLocked("the channel restarted; subscribe again");
+            }
+            else if (position.Offset >= _next && !_fetching)
+            {
+                _fetching = true;
+                _ = FetchAsync(_next, position.Offset);
+            }
+        }
+    }
+
+    private void DrainLocked()
+    {
+        if (_epoch is null || _early is null)
+        {
+            return;
+        }
+
+        while (_early.Remove(_next, out var publication))
+        {
+            Deliver(publication);
+            _next++;
+        }
+
+        if (_early.Count > 0 && _gapTimer is null && !_fetching)
+        {
+            _gapTimer = _time.CreateTimer(static s => ((ChannelDelivery)s!).OnGapTimeout(), this, _options.GapWait, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Deliver(ChannelPublication publication)
+    {
+        var subscribers = _subscribers;
+        if (subscribers.Length == 0)
+        {
+            return;
+        }
+
+        // Serialized once; every local session gets the same bytes.
+        var push = Pushes.Message(publication);
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Connection.Send(push);
+        }
+    }
+
+    private void OnGapTimeout()
+    {
+        long from, to;
+        lock (_gate)
+        {
+            _gapTimer?.Dispose();
+            _gapTimer = null;
+            if (_early is null || _early.Count == 0 || _fetching)
+            {
+                return;
+            }
+
+            from = _next;
+            to = _early.Keys.First() - 1;
+            _fetching = true;
+        }
+
+        _ = FetchAsync(from, to);
+    }
+
+    private async Task FetchAsync(long from, long to)
+    {
+        RangeResult? range = null;
+        try
+        {
+            range = await _cluster.GetRangeAsync(_channel, from, to);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Treated as lost below; the channel grain may be unreachable.
+        }
+
+        lock (_gate)
+        {
+            _fetching = false;
+            if (_lost)
+            {
+                return;
+            }
+
+            if (range is null || !range.Complete || range.Epoch != _epoch)
+            {
+                LoseLocked("publications were lost; subscribe again to resume");
+                return;
+            }
+
+            foreach (var publication in range.Publications)
+            {
+                if (publication.Offset >= _next)
+                {
+                    (_early ??= [])[publication.Offset] = publication;
+                }
+            }
+
+            DrainLocked();
+        }
+    }
+
+    /// <summary>Ends every local subscription explicitly rather than skip offsets.</summary>
+    private void LoseLocked(string reason)
+    {
+        var subscribers = _subscribers;
+        _subscribers = [];
+        _early?.Clear();
+        _lost = true;
+        _gapTimer?.Dispose();
+        _gapTimer = null;
+        var push = Pushes.Unsubscribed(_channel, ProtocolCodes.Internal, reason);
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Connection.Send(push);
+            subscriber.SubscriptionEnded(_channel);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Realtime.Grains;
+
+namespace Realtime.Edge.Cluster;
+
+/// <summary>
+/// The only code of the edge that calls grains. Everything the protocol layer asks of the cluster
+/// goes through here, so the grain contracts can change behind one seam.
+/// </summary>
+internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge)
+{
+    private IEdgeObserver? _observer;
+
+    /// <summary>This edge's observer reference, made once from the local <see cref="EdgeObserver"/>.</summary>
+    public void SetObserver(EdgeObserver observer) => _observer = grains.CreateObjectReference<IEdgeObserver>(observer);
+
+    public Task<ChannelPosition> AttachAsync(string channel) =>
+        grains.GetGrain<IChannelGrain>(channel).AttachEdgeAsync(edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."));
+
+    public Task DetachAsync(string channel) => grains.GetGrain<IChannelGrain>(channel).DetachEdgeAsync(edge.Id);
+
+    public Task<ChannelPosition> PublishAsync(string channel, string data, string? fromClient, string? fromUser) =>
+        grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser));
+
+    public Task<RangeResult> GetRangeAsync(string channel, long from, long to) =>
+        grains.GetGrain<IChannelGrain>(channel).GetRangeAsync(from, to);
+
+    public Task SessionConnectedAsync(string clientId, string user, string transport) =>
+        grains.GetGrain<ISessionGrain>(clientId).ConnectAsync(new SessionInfo(clientId, user, edge.Id, transport));
+
+    public Task SessionSubscribedAsync(string clientId, string channel) => grains.GetGrain<ISessionGrain>(clientId).SubscribedAsync(channel);
+
+    public Task SessionUnsubscribedAsync(string clientId, string channel) => grains.GetGrain<ISessionGrain>(clientId).UnsubscribedAsync(channel);
+
+    public Task SessionDisconnectedAsync(string clientId) => grains.GetGrain<ISessionGrain>(clientId).DisconnectAsync();
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Realtime.Edge.Cluster;
+
+/// <summary>
+/// Registers this edge's observer and renews its channel attachments on a timer. An edge that stops
+/// renewing (crashed) drops out of every channel when its lease (<c>Channels:EdgeLease</c>) runs out.
+/// </summary>
+internal sealed class EdgeRegistration(ClusterAdapter cluster, EdgeObserver observer, LocalHub hub, IOptions<RealtimeOptions> options, TimeProvider time)
+    : BackgroundService
+{
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        cluster.SetObserver(observer);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RenewInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await hub.RenewAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+}

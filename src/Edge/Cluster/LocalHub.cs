@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Realtime.Grains;
+
+namespace Realtime.Edge.Cluster;
+
+/// <summary>
+/// This edge's index of channels to local subscribers. The first local subscriber of a channel
+/// attaches the edge to the channel grain; the last one to leave detaches it.
+/// </summary>
+internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions> options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, ChannelDelivery> _channels = new(StringComparer.Ordinal);
+
+    /// <summary>Channels with local subscribers.</summary>
+    public ICollection<string> Channels => _channels.Keys;
+
+    /// <summary>
+    /// Subscribes <paramref name="subscriber"/>; <paramref name="reply"/> runs with the channel's epoch and
+    /// the offset delivery starts after, before any push of the channel reaches the subscriber.
+    /// </summary>
+    public async Task SubscribeAsync(string channel, ILocalSubscriber subscriber, Action<string, long> reply)
+    {
+        while (true)
+        {
+            var delivery = _channels.GetOrAdd(channel, c => new ChannelDelivery(c, cluster, options.Value, time));
+            if (delivery.IsLost)
+            {
+                _channels.TryRemove(new KeyValuePair<string, ChannelDelivery>(channel, delivery));
+                continue;
+            }
+
+            Task<ChannelPosition> attaching;
+            lock (delivery)
+            {
+                attaching = delivery.Attaching ??= AttachAsync(channel, delivery);
+            }
+
+            try
+            {
+                await attaching;
+            }
+            catch
+            {
+                // A failed attach must not stick: the next subscriber tries again.
+                _channels.TryRemove(new KeyValuePair<string, ChannelDelivery>(channel, delivery));
+                throw;
+            }
+
+            if (_channels.TryGetValue(channel, out var current) && ReferenceEquals(current, delivery))
+            {
+                delivery.Add(subscriber, reply);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Unsubscribes; detaches from the channel grain when no local subscriber is left.</summary>
+    public void Unsubscribe(string channel, ILocalSubscriber subscriber)
+    {
+        if (_channels.TryGetValue(channel, out var delivery) && delivery.Remove(subscriber))
+        {
+            RemoveIfEmpty(channel, delivery);
+        }
+    }
+
+    public void OnPublication(ChannelPublication publication)
+    {
+        if (_channels.TryGetValue(publication.Channel, out var delivery))
+        {
+            delivery.Receive(publication);
+        }
+    }
+
+    /// <summary>Renews every attachment (the lease) and reconciles positions; drops empty or lost channels.</summary>
+    public async Task RenewAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (channel, delivery) in _channels)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (delivery.IsLost || delivery.IsEmpty)
+            {
+                RemoveIfEmpty(channel, delivery);
+                continue;
+            }
+
+            try
+            {
+                delivery.Reconcile(await cluster.AttachAsync(channel));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The next round retries; the lease outlives two missed renewals.
+            }
+        }
+    }
+
+    /// <summary>Detaches from every channel, for a graceful shutdown.</summary>
+    public Task DetachAllAsync() => Task.WhenAll(_channels.Keys.Select(c => cluster.DetachAsync(c)));
+
+    private async Task<ChannelPosition> AttachAsync(string channel, ChannelDelivery delivery)
+    {
+        var position = await cluster.AttachAsync(channel);
+        delivery.Start(position);
+        return position;
+    }
+
+    private void RemoveIfEmpty(string channel, ChannelDelivery delivery)
+    {
+        if ((delivery.IsEmpty || delivery.IsLost) && _channels.TryRemove(new KeyValuePair<string, ChannelDelivery>(channel, delivery)))
+        {
+            _ = cluster.DetachAsync(channel).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+}

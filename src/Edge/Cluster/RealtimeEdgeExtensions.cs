@@ -1,0 +1,32 @@
+using Realtime.Edge.Protocol;
+using Realtime.Edge.SockJs;
+
+namespace Realtime.Edge.Cluster;
+
+/// <summary>Registers and maps the realtime protocol service.</summary>
+public static class RealtimeEdgeExtensions
+{
+    /// <summary>Adds the edge's cluster side (hub, observer, lease renewal) and the client protocol.</summary>
+    public static IServiceCollection AddRealtimeEdge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RealtimeOptions>()
+            .Bind(configuration.GetSection(RealtimeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.GapWait > TimeSpan.Zero && o.RenewInterval > TimeSpan.Zero, "Realtime:GapWait and Realtime:RenewInterval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<EdgeIdentity>();
+        services.AddSingleton<ClusterAdapter>();
+        services.AddSingleton<LocalHub>();
+        services.AddSingleton<EdgeObserver>();
+        services.AddSingleton<ClientRegistry>();
+        services.AddSingleton<RealtimeHandler>();
+        services.AddHostedService<EdgeRegistration>();
+        services.AddHostedService<GracefulShutdown>();
+        return services;
+    }
+
+    /// <summary>Serves the client protocol as a SockJS service under <paramref name="prefix"/> (the contract says <c>/realtime</c>).</summary>
+    public static IEndpointConventionBuilder MapRealtime(this IEndpointRouteBuilder endpoints, string prefix = "/realtime", Action<SockJsOptions>? configure = null) =>
+        endpoints.MapSockJs(prefix, configure, endpoints.ServiceProvider.GetRequiredService<RealtimeHandler>());
+}

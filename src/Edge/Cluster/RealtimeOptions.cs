@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Realtime.Edge.Cluster;
+
+/// <summary>Options of the realtime protocol service, from the <c>Realtime</c> configuration section.</summary>
+public sealed class RealtimeOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Realtime";
+
+    /// <summary>Largest <c>data</c> of a publication, in bytes of JSON; larger gets error 413. <value>Default 64 KiB.</value></summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public int MaxDataBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Longest channel name. <value>Default 255.</value></summary>
+    [Range(1, 1024)]
+    public int MaxChannelNameLength { get; set; } = 255;
+
+    /// <summary>
+    /// How long an edge waits for a missing offset before fetching it from the channel's recent
+    /// buffer. <value>Default 100 ms.</value>
+    /// </summary>
+    public TimeSpan GapWait { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often the edge renews its channel attachments; keep it well under <c>Channels:EdgeLease</c>. <value>Default 10 s.</value></summary>
+    public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

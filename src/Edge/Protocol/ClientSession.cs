@@ -1,0 +1,48 @@
+using Realtime.Edge.Cluster;
+using Realtime.Edge.SockJs;
+
+namespace Realtime.Edge.Protocol;
+
+/// <summary>One client of the realtime protocol: its identity once connected and its subscriptions.</summary>
+internal sealed class ClientSession(ISockJsConnection connection) : ILocalSubscriber
+{
+    private readonly HashSet<string> _channels = new(StringComparer.Ordinal);
+
+    public ISockJsConnection Connection { get; } = connection;
+
+    /// <summary>The client id given in the <c>connect</c> reply.</summary>
+    public string ClientId => Connection.Id;
+
+    public bool Connected { get; set; }
+
+    public string User { get; set; } = string.Empty;
+
+    /// <summary>Reserves <paramref name="channel"/>; false when already subscribed (or subscribing).</summary>
+    public bool TryAddChannel(string channel)
+    {
+        lock (_channels)
+        {
+            return _channels.Add(channel);
+        }
+    }
+
+    public bool RemoveChannel(string channel)
+    {
+        lock (_channels)
+        {
+            return _channels.Remove(channel);
+        }
+    }
+
+    public string[] TakeChannels()
+    {
+        lock (_channels)
+        {
+            var all = _channels.ToArray();
+            _channels.Clear();
+            return all;
+        }
+    }
+
+    public void SubscriptionEnded(string channel) => RemoveChannel(channel);
+}

@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Realtime.Edge.SockJs;
+using Realtime.Grains;
+
+namespace Realtime.Edge.Protocol;
+
+/// <summary>Server-to-client pushes of the client protocol (no <c>id</c>), built once and shared.</summary>
+internal static class Pushes
+{
+    // Relaxed: the SockJS layer escapes what browsers need; JSON itself only needs quotes and controls escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary><c>{"push":"message",...}</c>, encoded once per publication per edge.</summary>
+    public static SockJsMessage Message(ChannelPublication publication) => Build(w =>
+    {
+        w.WriteString("push"u8, "message"u8);
+        w.WriteString("channel"u8, publication.Channel);
+        w.WriteNumber("offset"u8, publication.Offset);
+        w.WritePropertyName("data"u8);
+        w.WriteRawValue(publication.Data, skipInputValidation: true);
+        if (publication.FromClient is not null)
+        {
+            w.WriteStartObject("from"u8);
+            w.WriteString("client"u8, publication.FromClient);
+            w.WriteString("user"u8, publication.FromUser ?? string.Empty);
+            w.WriteEndObject();
+        }
+    });
+
+    /// <summary><c>{"push":"unsubscribed","channel":...,"code":N,"reason":...}</c>.</summary>
+    public static SockJsMessage Unsubscribed(string channel, int code, string reason) => Build(w =>
+    {
+        w.WriteString("push"u8, "unsubscribed"u8);
+        w.WriteString("channel"u8, channel);
+        w.WriteNumber("code"u8, code);
+        w.WriteString("reason"u8, reason);
+    });
+
+    /// <summary><c>{"push":"disconnect","code":N,"reason":...,"reconnect":bool}</c>, sent before the SockJS close frame.</summary>
+    public static SockJsMessage Disconnect(int code, string reason, bool reconnect) => Build(w =>
+    {
+        w.WriteString("push"u8, "disconnect"u8);
+        w.WriteNumber("code"u8, code);
+        w.WriteString("reason"u8, reason);
+        w.WriteBoolean("reconnect"u8, reconnect);
+    });
+
+    private static SockJsMessage Build(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return new SockJsMessage(Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+}

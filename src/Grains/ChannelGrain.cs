@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Grains.State;
+
+namespace Realtime.Grains;
+
+/// <summary>
+/// Numbers a channel's publications and fans each out with one one-way call per attached edge.
+/// State lives in memory: a re-created channel starts a new epoch, which tells clients history was lost.
+/// </summary>
+public sealed partial class ChannelGrain : Grain, IChannelGrain
+{
+    private readonly Dictionary<string, EdgeLease> _edges = new(StringComparer.Ordinal);
+    private readonly ChannelOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ChannelGrain> _logger;
+    private readonly PublicationRing _recent;
+    private readonly string _epoch = NewEpoch();
+    private long _offset;
+
+    /// <summary>Creates the grain.</summary>
+    public ChannelGrain(IOptions<ChannelOptions> options, TimeProvider time, ILogger<ChannelGrain> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _recent = new PublicationRing(_options.RecentBufferSize);
+    }
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var period = _options.EdgeLease / 3;
+        this.RegisterGrainTimer(PruneExpired, new GrainTimerCreationOptions(period, period) { KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer)
+    {
+        if (!_edges.ContainsKey(edgeId))
+        {
+            LogEdgeAttached(_logger, this.GetPrimaryKeyString(), edgeId);
+        }
+
+        _edges[edgeId] = new EdgeLease(observer, _time.GetUtcNow() + _options.EdgeLease);
+        return Task.FromResult(new ChannelPosition(_epoch, _offset));
+    }
+
+    /// <inheritdoc />
+    public Task DetachEdgeAsync(string edgeId)
+    {
+        _edges.Remove(edgeId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<ChannelPosition> PublishAsync(PublishRequest request)
+    {
+        var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser);
+        _recent.Add(publication);
+        var now = _time.GetUtcNow();
+        foreach (var (edgeId, lease) in _edges)
+        {
+            if (lease.Expires < now)
+            {
+                continue;
+            }
+
+            try
+            {
+                // One-way: a slow or dead edge costs this channel nothing; gaps are refetched by offset.
+                _ = lease.Observer.OnPublicationAsync(publication);
+            }
+            catch (Exception ex)
+            {
+                LogFanOutFailed(_logger, publication.Channel, edgeId, ex);
+            }
+        }
+
+        return Task.FromResult(new ChannelPosition(_epoch, _offset));
+    }
+
+    /// <inheritdoc />
+    public Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset)
+    {
+        var publications = _recent.Range(Math.Max(1, fromOffset), Math.Min(toOffset, _offset), out var complete);
+        return Task.FromResult(new RangeResult(_epoch, complete && fromOffset >= 1 && toOffset <= _offset, publications));
+    }
+
+    /// <inheritdoc />
+    public Task<string[]> GetEdgesAsync()
+    {
+        var now = _time.GetUtcNow();
+        return Task.FromResult(_edges.Where(e => e.Value.Expires >= now).Select(e => e.Key).ToArray());
+    }
+
+    private Task PruneExpired(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (edgeId, lease) in _edges.ToArray())
+        {
+            if (lease.Expires < now)
+            {
+                _edges.Remove(edgeId);
+                LogEdgeExpired(_logger, this.GetPrimaryKeyString(), edgeId);
+            }
+        }
+
+        if (_edges.Count == 0)
+        {
+            // Nobody listens: let the grain be collected once idle.
+            DelayDeactivation(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Channel {Channel}: edge {EdgeId} attached")]
+    private static partial void LogEdgeAttached(ILogger logger, string channel, string edgeId);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Channel {Channel}: edge {EdgeId} dropped, its lease expired")]
+    private static partial void LogEdgeExpired(ILogger logger, string channel, string edgeId);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Channel {Channel}: fan-out to edge {EdgeId} failed")]
+    private static partial void LogFanOutFailed(ILogger logger, string channel, string edgeId, Exception exception);
+}

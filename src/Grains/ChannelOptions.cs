@@ -1,0 +1,17 @@
+namespace Realtime.Grains;
+
+/// <summary>Options of every channel grain, from the <c>Channels</c> configuration section.</summary>
+public sealed class ChannelOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Channels";
+
+    /// <summary>
+    /// How long an edge stays attached without renewing. An edge that crashed is dropped from every
+    /// channel within this time. Edges renew at a third of it. <value>Default 30 s.</value>
+    /// </summary>
+    public TimeSpan EdgeLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Publications kept per channel for edges to fill gaps from. <value>Default 1,024.</value></summary>
+    public int RecentBufferSize { get; set; } = 1024;
+}

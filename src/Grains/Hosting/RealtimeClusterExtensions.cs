@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace Realtime.Grains.Hosting;
+
+/// <summary>
+/// The one place that turns <see cref="RealtimeClusterOptions"/> into Orleans membership, for silos
+/// (standalone or co-hosted in an edge) and for edges that are clients.
+/// </summary>
+public static class RealtimeClusterExtensions
+{
+    /// <summary>Reads and validates the <c>Cluster</c> section; throws naming every bad key.</summary>
+    public static RealtimeClusterOptions GetRealtimeClusterOptions(this IConfiguration configuration)
+    {
+        var options = configuration.GetSection(RealtimeClusterOptions.SectionName).Get<RealtimeClusterOptions>() ?? new RealtimeClusterOptions();
+        var failures = options.Validate();
+        return failures.Count == 0 ? options : throw new OptionsValidationException(RealtimeClusterOptions.SectionName, typeof(RealtimeClusterOptions), failures);
+    }
+
+    /// <summary>Configures a silo: membership, endpoints on loopback for Localhost, the grains and their options.</summary>
+    public static ISiloBuilder AddRealtimeSilo(this ISiloBuilder silo, RealtimeClusterOptions cluster, IConfiguration configuration)
+    {
+        if (cluster.Provider == ClusteringProvider.Redis)
+        {
+            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnection!));
+            silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        }
+        else
+        {
+            var primary = new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort ?? cluster.SiloPort);
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+        }
+
+        silo.Services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.SectionName)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
+        silo.Services.AddSingleton(TimeProvider.System);
+        return silo;
+    }
+
+    /// <summary>Configures an Orleans client of the cluster.</summary>
+    public static IClientBuilder AddRealtimeClient(this IClientBuilder client, RealtimeClusterOptions cluster)
+    {
+        if (cluster.Provider == ClusteringProvider.Redis)
+        {
+            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnection!));
+            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+        }
+        else
+        {
+            var ports = (cluster.GatewayPorts ?? cluster.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
+            client.UseLocalhostClustering(ports, cluster.ServiceId, cluster.ClusterId);
+        }
+
+        return client;
+    }
+}

@@ -1,0 +1,57 @@
+namespace Realtime.Grains.Hosting;
+
+/// <summary>Cluster membership and ports, from the <c>Cluster</c> configuration section.</summary>
+public sealed class RealtimeClusterOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Cluster";
+
+    /// <summary>How an edge joins: <c>CoHosted</c> (default), <c>Client</c> or <c>None</c>. Silos ignore it.</summary>
+    public ClusterMode Mode { get; set; } = ClusterMode.CoHosted;
+
+    /// <summary>Membership provider: <c>Localhost</c> (default) or <c>Redis</c>.</summary>
+    public ClusteringProvider Provider { get; set; } = ClusteringProvider.Localhost;
+
+    /// <summary>StackExchange.Redis connection string, required with the Redis provider.</summary>
+    public string? RedisConnection { get; set; }
+
+    /// <summary>Cluster id: silos and clients with the same id form one cluster. <value>Default <c>realtime</c>.</value></summary>
+    public string ClusterId { get; set; } = "realtime";
+
+    /// <summary>Service id, stable across deployments. <value>Default <c>realtime</c>.</value></summary>
+    public string ServiceId { get; set; } = "realtime";
+
+    /// <summary>Silo-to-silo port. <value>Default 11111.</value></summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Client gateway port of a silo. <value>Default 30000.</value></summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Localhost provider: silo port of the primary silo that other silos join (default: this silo is the primary).</summary>
+    public int? PrimarySiloPort { get; set; }
+
+    /// <summary>Localhost provider, client mode: gateway ports to connect to, comma-separated (default: <see cref="GatewayPort"/>).</summary>
+    public string? GatewayPorts { get; set; }
+
+    /// <summary>The problems with these options, empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        if (Provider == ClusteringProvider.Redis && string.IsNullOrWhiteSpace(RedisConnection))
+        {
+            failures.Add("Cluster:RedisConnection is required when Cluster:Provider is Redis.");
+        }
+
+        if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535)
+        {
+            failures.Add("Cluster:SiloPort and Cluster:GatewayPort must be TCP ports.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId))
+        {
+            failures.Add("Cluster:ClusterId must not be empty.");
+        }
+
+        return failures;
+    }
+}
