@@ -21,6 +21,7 @@ public static class RealtimeEdgeExtensions
         services.AddSingleton<EdgeObserver>();
         services.AddSingleton<ClientRegistry>();
         services.AddSingleton<RealtimeHandler>();
+        services.AddSingleton<ISockJsSessionLocator, GrainSessionLocator>();
         services.AddHostedService<EdgeRegistration>();
         services.AddHostedService<GracefulShutdown>();
         return services;

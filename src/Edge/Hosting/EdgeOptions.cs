@@ -26,4 +26,10 @@ public sealed class EdgeOptions
     /// Kestrel's HTTP stack, to keep idle sessions small. Other requests are unaffected. Default on.
     /// </summary>
     public bool WebSocketFastPath { get; set; } = true;
+
+    /// <summary>
+    /// The base URL other edges use to reach this one, for forwarding HTTP-transport session requests
+    /// that reach the wrong edge (no sticky load balancer). Default: the first address Kestrel bound.
+    /// </summary>
+    public string? InternalUrl { get; set; }
 }

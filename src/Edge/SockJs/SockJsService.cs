@@ -11,8 +11,9 @@ namespace Realtime.Edge.SockJs;
 /// </summary>
 internal sealed class SockJsService
 {
-    public SockJsService(string prefix, SockJsOptions options, ISockJsHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public SockJsService(string prefix, SockJsOptions options, ISockJsHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider, ISockJsSessionLocator? locator = null)
     {
+        Locator = locator;
         Prefix = prefix;
         Options = options;
         Handler = handler;
@@ -34,6 +35,9 @@ internal sealed class SockJsService
 
     /// <summary>HTTP-transport sessions by SockJS session id. WebSocket sessions are never registered.</summary>
     public ConcurrentDictionary<string, HttpSession> Sessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Finds session owners across edges; null when sessions are local only.</summary>
+    public ISockJsSessionLocator? Locator { get; }
 
     /// <summary>The iframe page, rendered once.</summary>
     public IframePage Iframe { get; }

@@ -97,22 +97,69 @@ internal sealed class SockJsDispatcher(SockJsService service)
 
                 return get ? WebSocketTransport.HandleAsync(context, service) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
             case "xhr":
-                return post ? new XhrPolling(context, service).RunAsync(sessionId) : PreflightOr405(context, options);
+                return post ? ReceivingAsync(context, sessionId, () => new XhrPolling(context, service).RunAsync(sessionId)) : PreflightOr405(context, options);
             case "xhr_streaming":
-                return post ? new XhrStreaming(context, service).RunAsync(sessionId) : PreflightOr405(context, options);
+                return post ? ReceivingAsync(context, sessionId, () => new XhrStreaming(context, service).RunAsync(sessionId)) : PreflightOr405(context, options);
             case "xhr_send":
-                return post ? XhrSend.HandleAsync(context, service, sessionId) : PreflightOr405(context, options);
+                return post ? SendingAsync(context, sessionId, () => XhrSend.HandleAsync(context, service, sessionId)) : PreflightOr405(context, options);
             case "eventsource":
-                return get ? new EventSource(context, service).RunAsync(sessionId) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
+                return get ? ReceivingAsync(context, sessionId, () => new EventSource(context, service).RunAsync(sessionId)) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
             case "htmlfile":
-                return get ? HtmlFile.StartAsync(context, service, sessionId) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
+                return get ? ReceivingAsync(context, sessionId, () => HtmlFile.StartAsync(context, service, sessionId)) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
             case "jsonp":
-                return get ? JsonpPolling.StartAsync(context, service, sessionId) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
+                return get ? ReceivingAsync(context, sessionId, () => JsonpPolling.StartAsync(context, service, sessionId)) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
             case "jsonp_send":
-                return post ? JsonpSend.HandleAsync(context, service, sessionId) : SockJsHttp.MethodNotAllowedAsync(context, "POST");
+                return post ? SendingAsync(context, sessionId, () => JsonpSend.HandleAsync(context, service, sessionId)) : SockJsHttp.MethodNotAllowedAsync(context, "POST");
             default:
                 return SockJsHttp.NotFoundAsync(context);
         }
+    }
+
+    /// <summary>
+    /// A receiving request: served here when the session is local (or new and claimed by this edge),
+    /// else forwarded to the edge that owns it. An owner that cannot be reached is replaced.
+    /// </summary>
+    private async Task ReceivingAsync(HttpContext context, string sessionId, Func<Task> serveLocally)
+    {
+        var locator = service.Locator;
+        if (locator is not null && !service.Sessions.ContainsKey(sessionId))
+        {
+            var key = service.Prefix + "/" + sessionId;
+            Uri? deadOwner = null;
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var owner = await locator.ClaimAsync(key, deadOwner, context.RequestAborted);
+                if (owner is null || owner == locator.Self || SessionForwarder.IsForwarded(context))
+                {
+                    break;
+                }
+
+                if (await SessionForwarder.TryForwardAsync(context, owner))
+                {
+                    return;
+                }
+
+                deadOwner = owner;
+            }
+        }
+
+        await serveLocally();
+    }
+
+    /// <summary>A sending request: delivered here when the session is local, else forwarded to its owner.</summary>
+    private async Task SendingAsync(HttpContext context, string sessionId, Func<Task> serveLocally)
+    {
+        var locator = service.Locator;
+        if (locator is not null && !service.Sessions.ContainsKey(sessionId) && !SessionForwarder.IsForwarded(context))
+        {
+            var owner = await locator.FindAsync(service.Prefix + "/" + sessionId, context.RequestAborted);
+            if (owner is not null && owner != locator.Self && await SessionForwarder.TryForwardAsync(context, owner))
+            {
+                return;
+            }
+        }
+
+        await serveLocally();
     }
 
     private Task PreflightOr405(HttpContext context, bool isOptions) =>

@@ -253,6 +253,7 @@ internal sealed class HttpSession : SockJsSession
         }
 
         Service.Sessions.TryRemove(new KeyValuePair<string, HttpSession>(_key, this));
+        Service.Locator?.Release(Service.Prefix + "/" + _key);
         Log.SessionClosed(Service.Logger, Id);
         NotifyClosed();
     }
