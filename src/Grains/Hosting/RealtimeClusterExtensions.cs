@@ -40,6 +40,8 @@ public static class RealtimeClusterExtensions
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
         }
 
+        // Failure detection (probe timeouts, votes) is tunable under Cluster:Membership.
+        silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(configuration.GetSection(RealtimeClusterOptions.SectionName + ":Membership"));
         silo.Services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.SectionName)).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
         silo.Services.AddSingleton(TimeProvider.System);

@@ -16,7 +16,7 @@ internal sealed class SockJsDispatcher(SockJsService service)
 
     public Task HandleAsync(HttpContext context)
     {
-        var path = context.Request.Path.Value ?? string.Empty;
+        var path = RawPath(context);
         var rest = path.Length >= service.Prefix.Length ? path.AsSpan(service.Prefix.Length) : [];
         var method = context.Request.Method;
 
@@ -201,6 +201,30 @@ internal sealed class SockJsDispatcher(SockJsService service)
         }
 
         return SockJsHttp.WriteAsync(context, 200, SockJsHttp.TextHtml, page.Body);
+    }
+
+    /// <summary>
+    /// The path as the client sent it: Kestrel's <c>Request.Path</c> is decoded and has dot segments
+    /// removed, which would turn <c>/echo/././xhr</c> into <c>/echo/xhr</c>; ids are never dots.
+    /// </summary>
+    private string RawPath(HttpContext context)
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? string.Empty;
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            raw = raw[..query];
+        }
+
+        if (raw.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || raw.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            // Absolute-form target (a proxy's request): keep the path only.
+            var slash = raw.IndexOf('/', raw.IndexOf("//", StringComparison.Ordinal) + 2);
+            raw = slash < 0 ? "/" : raw[slash..];
+        }
+
+        var prefix = context.Request.PathBase.Value + service.Prefix;
+        return raw.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? raw[context.Request.PathBase.Value!.Length..] : context.Request.Path.Value ?? string.Empty;
     }
 
     /// <summary><c>iframe.html</c> or <c>iframe-&lt;suffix&gt;.html</c>, suffix of <c>[0-9a-z._-]</c>, case-sensitive.</summary>

@@ -18,7 +18,17 @@ internal static class FrameQuoting
     /// </summary>
     public static int WriteJsonString(ReadOnlySpan<byte> frame, IBufferWriter<byte> output)
     {
-        var span = output.GetSpan((frame.Length * 6) + 2);
+        var written = WriteJsonString(frame, output.GetSpan(MaxJsonStringLength(frame.Length)));
+        output.Advance(written);
+        return written;
+    }
+
+    /// <summary>Upper bound of <see cref="WriteJsonString(ReadOnlySpan{byte}, Span{byte})"/>'s output.</summary>
+    public static int MaxJsonStringLength(int frameLength) => (frameLength * 6) + 2;
+
+    /// <summary>Writes the frame as a JSON string literal into <paramref name="span"/>; returns the bytes written.</summary>
+    public static int WriteJsonString(ReadOnlySpan<byte> frame, Span<byte> span)
+    {
         var pos = 0;
         span[pos++] = (byte)'"';
         while (!frame.IsEmpty)
@@ -51,14 +61,20 @@ internal static class FrameQuoting
         }
 
         span[pos++] = (byte)'"';
-        output.Advance(pos);
         return pos;
     }
 
     /// <summary>Percent-escapes <c>%</c>, CR, LF and NUL for EventSource; the client runs decodeURI on the data.</summary>
     public static int WritePercentEscaped(ReadOnlySpan<byte> frame, IBufferWriter<byte> output)
     {
-        var span = output.GetSpan(frame.Length * 3);
+        var written = WritePercentEscaped(frame, output.GetSpan(frame.Length * 3));
+        output.Advance(written);
+        return written;
+    }
+
+    /// <summary>Percent-escapes into <paramref name="span"/>, which holds three bytes per frame byte; returns the bytes written.</summary>
+    public static int WritePercentEscaped(ReadOnlySpan<byte> frame, Span<byte> span)
+    {
         var pos = 0;
         while (!frame.IsEmpty)
         {
@@ -78,7 +94,6 @@ internal static class FrameQuoting
             frame = frame[(next + 1)..];
         }
 
-        output.Advance(pos);
         return pos;
     }
 }

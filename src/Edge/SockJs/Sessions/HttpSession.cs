@@ -21,6 +21,7 @@ internal sealed class HttpSession : SockJsSession
     private IReceiver? _receiver;
     private byte[]? _closeFrame;
     private ITimer? _disconnectTimer;
+    private TaskCompletionSource? _receiverLeft;
     // True once _inbound was released, by the open callback or by a close before it ran.
     private bool _opened;
 
@@ -49,6 +50,25 @@ internal sealed class HttpSession : SockJsSession
             _disconnectTimer?.Dispose();
             _disconnectTimer = null;
             return AttachResult.Attached;
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="grace"/> for the attached receiver to leave. A client that cuts a poll
+    /// and at once opens the next one can reach us before Kestrel has seen the first connection close;
+    /// that client must get its session (or a fresh one), not <c>c[2010]</c>.
+    /// </summary>
+    public Task WaitForReceiverToLeaveAsync(TimeSpan grace)
+    {
+        lock (_gate)
+        {
+            if (_receiver is null)
+            {
+                return Task.CompletedTask;
+            }
+
+            _receiverLeft ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _receiverLeft.Task.WaitAsync(grace, Service.TimeProvider).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
     }
 
@@ -132,6 +152,8 @@ internal sealed class HttpSession : SockJsSession
             }
 
             _receiver = null;
+            _receiverLeft?.TrySetResult();
+            _receiverLeft = null;
             if (!aborted)
             {
                 _disconnectTimer?.Dispose();

@@ -19,11 +19,13 @@ internal sealed class EventSource(HttpContext context, SockJsService service) : 
         SockJsHttp.Cors(Context, nullIsAnonymous: true);
     }
 
-    protected override int WriteFrame(ReadOnlySpan<byte> frame, IBufferWriter<byte> output)
+    protected override int MaxWrappedLength(int frameLength) => (frameLength * 3) + 10;
+
+    protected override int WriteFrame(ReadOnlySpan<byte> frame, Span<byte> destination)
     {
-        output.Write("data: "u8);
-        var length = FrameQuoting.WritePercentEscaped(frame, output);
-        output.Write("\r\n\r\n"u8);
-        return length + 10;
+        "data: "u8.CopyTo(destination);
+        var length = 6 + FrameQuoting.WritePercentEscaped(frame, destination[6..]);
+        "\r\n\r\n"u8.CopyTo(destination[length..]);
+        return length + 4;
     }
 }

@@ -44,12 +44,14 @@ internal sealed class HtmlFile : ResponseReceiver
         response.Headers.XContentTypeOptions = "nosniff";
     }
 
-    protected override int WriteFrame(ReadOnlySpan<byte> frame, IBufferWriter<byte> output)
+    protected override int MaxWrappedLength(int frameLength) => FrameQuoting.MaxJsonStringLength(frameLength) + 25;
+
+    protected override int WriteFrame(ReadOnlySpan<byte> frame, Span<byte> destination)
     {
-        output.Write("<script>\np("u8);
-        var length = FrameQuoting.WriteJsonString(frame, output);
-        output.Write(");\n</script>\r\n"u8);
-        return length + 24;
+        "<script>\np("u8.CopyTo(destination);
+        var length = 11 + FrameQuoting.WriteJsonString(frame, destination[11..]);
+        ");\n</script>\r\n"u8.CopyTo(destination[length..]);
+        return length + 14;
     }
 
     private static byte[] BuildPrelude(string callback)

@@ -42,11 +42,13 @@ internal sealed class JsonpPolling : ResponseReceiver
         response.Headers.XContentTypeOptions = "nosniff";
     }
 
-    protected override int WriteFrame(ReadOnlySpan<byte> frame, IBufferWriter<byte> output)
+    protected override int MaxWrappedLength(int frameLength) => _open.Length + FrameQuoting.MaxJsonStringLength(frameLength) + 4;
+
+    protected override int WriteFrame(ReadOnlySpan<byte> frame, Span<byte> destination)
     {
-        output.Write(_open);
-        var length = FrameQuoting.WriteJsonString(frame, output);
-        output.Write(");\r\n"u8);
-        return _open.Length + length + 4;
+        _open.CopyTo(destination);
+        var length = _open.Length + FrameQuoting.WriteJsonString(frame, destination[_open.Length..]);
+        ");\r\n"u8.CopyTo(destination[length..]);
+        return length + 4;
     }
 }

@@ -14,6 +14,8 @@ namespace Realtime.Edge.SockJs.Transports;
 /// </summary>
 internal abstract class ResponseReceiver : IReceiver
 {
+    // How long a second receiver waits for the first to turn out aborted before it gets c[2010].
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(300);
     private readonly Lock _signalGate = new();
     private TaskCompletionSource? _waiter;
     private bool _signaled;
@@ -44,8 +46,11 @@ internal abstract class ResponseReceiver : IReceiver
     /// <summary>Bytes written before the first frame (streaming preludes); not counted in the response limit.</summary>
     protected virtual ReadOnlySpan<byte> Prelude => [];
 
-    /// <summary>Writes one frame in the transport's wrapping; returns the bytes written.</summary>
-    protected abstract int WriteFrame(ReadOnlySpan<byte> frame, IBufferWriter<byte> output);
+    /// <summary>Upper bound of the wrapped size of a frame of <paramref name="frameLength"/> bytes.</summary>
+    protected abstract int MaxWrappedLength(int frameLength);
+
+    /// <summary>Writes one frame in the transport's wrapping into <paramref name="destination"/>; returns the bytes written.</summary>
+    protected abstract int WriteFrame(ReadOnlySpan<byte> frame, Span<byte> destination);
 
     public void Wake()
     {
@@ -77,6 +82,12 @@ internal abstract class ResponseReceiver : IReceiver
         }
 
         var session = Attach(sessionKey, out var result);
+        if (result == AttachResult.Busy)
+        {
+            await session.WaitForReceiverToLeaveAsync(AbortGrace);
+            session = Attach(sessionKey, out result);
+        }
+
         if (result == AttachResult.Busy)
         {
             await WriteLastAsync(output, Frame.AnotherConnectionOpen, aborted);
@@ -174,9 +185,18 @@ internal abstract class ResponseReceiver : IReceiver
         }
     }
 
-    // Polling answers are staged so the Content-Length can be set before the headers go out.
-    private void Write(PipeWriter output, ReadOnlySpan<byte> frame) =>
-        _written += Streaming ? WriteFrame(frame, output) : WriteFrame(frame, _staging ??= new ArrayBufferWriter<byte>(256));
+    /// <summary>
+    /// Writes a wrapped frame with one GetSpan/Advance pair: Kestrel starts a new HTTP chunk at each
+    /// buffer it hands out, and the protocol wants each frame as exactly one chunk. Polling answers are
+    /// staged so the Content-Length can be set before the headers go out.
+    /// </summary>
+    private void Write(PipeWriter output, ReadOnlySpan<byte> frame)
+    {
+        IBufferWriter<byte> target = Streaming ? output : _staging ??= new ArrayBufferWriter<byte>(256);
+        var length = WriteFrame(frame, target.GetSpan(MaxWrappedLength(frame.Length)));
+        target.Advance(length);
+        _written += length;
+    }
 
     private async Task<bool> WriteLastAsync(PipeWriter output, byte[] frame, CancellationToken aborted)
     {

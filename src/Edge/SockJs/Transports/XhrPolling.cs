@@ -16,10 +16,12 @@ internal sealed class XhrPolling(HttpContext context, SockJsService service) : R
         SockJsHttp.Cors(Context);
     }
 
-    protected override int WriteFrame(ReadOnlySpan<byte> frame, IBufferWriter<byte> output)
+    protected override int MaxWrappedLength(int frameLength) => frameLength + 1;
+
+    protected override int WriteFrame(ReadOnlySpan<byte> frame, Span<byte> destination)
     {
-        output.Write(frame);
-        output.Write("\n"u8);
+        frame.CopyTo(destination);
+        destination[frame.Length] = (byte)'\n';
         return frame.Length + 1;
     }
 }
