@@ -1,0 +1,52 @@
+using System.Net.Sockets;
+using Realtime.TestKit;
+
+namespace Realtime.MultiProcess.Tests;
+
+/// <summary>A throw-away redis-server on a free loopback port, without persistence.</summary>
+internal sealed class RedisServer : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+
+    private RedisServer(ChildProcess process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        const string Binary = "/usr/bin/redis-server";
+        if (!File.Exists(Binary))
+        {
+            throw new InvalidOperationException(
+                "redis-server is missing: install Debian's package (apt-get install -y redis-server); .ci/run does this.");
+        }
+
+        var port = FreePort.Next();
+        var process = ChildProcess.Start("redis", Binary, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        var server = new RedisServer(process, port);
+        await Eventually.TrueAsync(server.Accepts, $"redis-server to accept connections on port {port}\n{process.Tail}", TimeSpan.FromSeconds(15));
+        return server;
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private bool Accepts()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect("127.0.0.1", Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
