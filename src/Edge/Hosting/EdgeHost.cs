@@ -24,6 +24,9 @@ public static class EdgeHost
                 k.ConfigureEndpointDefaults(listen => listen.UseSockJsWebSocketFastPath());
             }
         });
+        // Socket transport knobs (IOQueueCount, UnsafePreferInlineScheduling, ...) under Edge:Sockets.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(
+            builder.Configuration.GetSection(EdgeOptions.SectionName + ":Sockets"));
         builder.Services.AddOptions<EdgeOptions>()
             .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
             .ValidateOnStart();

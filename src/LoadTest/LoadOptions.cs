@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Realtime.LoadTest;
+
+/// <summary>Command-line options of the load tool.</summary>
+internal sealed class LoadOptions
+{
+    /// <summary><c>realtime</c> (client protocol), <c>broadcast</c> (SockJS or raw broadcast service), <c>echo</c> or <c>idle</c>.</summary>
+    public string Mode { get; private set; } = "realtime";
+
+    /// <summary>Service URLs (several spread connections over edges).</summary>
+    public List<string> Urls { get; } = [];
+
+    /// <summary><c>sockjs</c> (o/a/h/c frames) or <c>raw</c> (plain text frames).</summary>
+    public string Framing { get; private set; } = "sockjs";
+
+    public int Connections { get; private set; } = 100;
+
+    public double RampPerSecond { get; private set; } = 1000;
+
+    public int Channels { get; private set; } = 1;
+
+    public double PublishRate { get; private set; } = 10;
+
+    public int Payload { get; private set; } = 128;
+
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(2);
+
+    public int? ServerPid { get; private set; }
+
+    public string? JsonFile { get; private set; }
+
+    public double? MaxP99Ms { get; private set; }
+
+    public double? MaxLoss { get; private set; }
+
+    public bool Quiet { get; private set; }
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--mode": options.Mode = Next(); break;
+                case "--url": options.Urls.Add(Next().TrimEnd('/')); break;
+                case "--framing": options.Framing = Next(); break;
+                case "--transport":
+                    var transport = Next();
+                    if (transport != "websocket")
+                    {
+                        throw new ArgumentException("this build drives the websocket transport only");
+                    }
+
+                    break;
+                case "--connections": options.Connections = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--ramp": options.RampPerSecond = Rate(Next()); break;
+                case "--channels": options.Channels = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--publish-rate": options.PublishRate = Rate(Next()); break;
+                case "--payload": options.Payload = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--duration": options.Duration = Span(Next()); break;
+                case "--warmup": options.Warmup = Span(Next()); break;
+                case "--server-pid": options.ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--json": options.JsonFile = Next(); break;
+                case "--max-p99": options.MaxP99Ms = double.Parse(Next().Replace("ms", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
+                case "--max-loss": options.MaxLoss = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--quiet": options.Quiet = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        if (options.Urls.Count == 0)
+        {
+            throw new ArgumentException("--url is required");
+        }
+
+        return options;
+    }
+
+    private static double Rate(string value) => double.Parse(value.Split('/')[0], CultureInfo.InvariantCulture);
+
+    private static TimeSpan Span(string value) => value.EndsWith("ms", StringComparison.Ordinal)
+        ? TimeSpan.FromMilliseconds(double.Parse(value[..^2], CultureInfo.InvariantCulture))
+        : value.EndsWith('s') ? TimeSpan.FromSeconds(double.Parse(value[..^1], CultureInfo.InvariantCulture))
+        : TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+}
