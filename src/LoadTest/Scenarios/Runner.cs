@@ -65,9 +65,10 @@ internal sealed class Runner(LoadOptions options)
         {
             var url = options.Urls[index % options.Urls.Count];
             var connection = await LoadConnection.OpenAsync(url, _sockJs, cancellationToken);
-            var subscriber = new Subscriber(connection, _counters, options.Mode == "realtime");
+            var realtime = options.Mode == "realtime" || url.EndsWith("/realtime", StringComparison.Ordinal);
+            var subscriber = new Subscriber(connection, _counters, realtime);
             _ = subscriber.StartAsync(cancellationToken);
-            if (options.Mode == "realtime" || (options.Mode == "idle" && options.Framing == "sockjs" && url.EndsWith("/realtime", StringComparison.Ordinal)))
+            if (realtime)
             {
                 await subscriber.SubscribeAsync(Channel(index), cancellationToken);
             }
@@ -81,7 +82,10 @@ internal sealed class Runner(LoadOptions options)
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Interlocked.Increment(ref _counters.ConnectFailures);
+            if (Interlocked.Increment(ref _counters.ConnectFailures) == 1)
+            {
+                Console.Error.WriteLine($"first connect failure: {ex.GetType().Name}: {ex.Message}");
+            }
         }
     }
 
