@@ -37,7 +37,7 @@ public sealed class BroadcastScenario(LoadGenOptions options, HttpMessageInvoker
         stats.Recording = true;
         window.Start();
         await Timing.PauseAsync(options.Duration, stop);
-        window.Stop();
+        window.Stop(result);
         stats.Recording = false;
         var deliveries = Interlocked.Read(ref stats.Deliveries) - deliveriesBefore;
 
@@ -45,17 +45,14 @@ public sealed class BroadcastScenario(LoadGenOptions options, HttpMessageInvoker
         var published = await publisher;
         await DrainAsync(published, TimeSpan.FromSeconds(5));
 
-        window.Fill(result);
         result.Published = published;
         result.Deliveries = deliveries;
         result.DeliveriesPerSecond = Math.Round(deliveries / window.Seconds, 1);
         result.Lost = subscribers.Sum(s => s.Lost + Math.Max(0, published - s.Next));
         result.Duplicated = subscribers.Sum(s => s.Duplicated);
         result.UnknownFrames = connections.Sum(c => c.UnknownFrames);
-        if (window.ServerCpuSeconds is { } cpu && deliveries > 0)
-        {
-            result.ServerCpuMicrosPerDelivery = Math.Round(cpu * 1e6 / deliveries, 3);
-        }
+        (result.ServerUserMicrosPerDelivery, result.ServerSystemMicrosPerDelivery, result.ServerCpuMicrosPerDelivery) =
+            window.MicrosPer(deliveries);
 
         if (options.ServerPid is { } pid)
         {

@@ -28,7 +28,7 @@ public sealed class EchoScenario(LoadGenOptions options, HttpMessageInvoker invo
         stats.Recording = true;
         window.Start();
         await Timing.PauseAsync(options.Duration, stop);
-        window.Stop();
+        window.Stop(result);
         stats.Recording = false;
         var echoes = Interlocked.Read(ref stats.Echoes);
 
@@ -42,15 +42,11 @@ public sealed class EchoScenario(LoadGenOptions options, HttpMessageInvoker invo
             await loopCancel.CancelAsync();
         }
 
-        window.Fill(result);
         result.Echoes = echoes;
         result.EchoesPerSecond = Math.Round(echoes / window.Seconds, 1);
         result.Dropped = (int)Interlocked.Read(ref stats.Failed);
         result.UnknownFrames = connections.Sum(c => c.UnknownFrames);
-        if (window.ServerCpuSeconds is { } cpu && echoes > 0)
-        {
-            result.ServerCpuMicrosPerEcho = Math.Round(cpu * 1e6 / echoes, 3);
-        }
+        result.ServerCpuMicrosPerEcho = window.MicrosPer(echoes).Total;
 
         Timing.Fill(stats.Histogram, result);
         await Task.WhenAll(connections.Select(c => c.CloseAsync(TimeSpan.FromSeconds(2))));

@@ -4,41 +4,53 @@ namespace Realtime.Bench.LoadGen;
 
 /// <summary>
 /// Opens N connections and holds them idle. With <c>--server-pid</c> it measures the server's RSS before
-/// (after a warm-up round of connections, so JIT and pools are not charged to sessions) and after, once
-/// RSS has settled, giving KiB per idle session.
+/// (after a warm-up round of connections, so JIT and pools are not charged to sessions) and once RSS has
+/// settled with N sessions: KiB per idle session. With <c>--marginal-to M</c> it then opens M − N more and
+/// reports the marginal KiB per session between N and M, where one-time growth no longer counts.
 /// </summary>
 public sealed class IdleScenario(LoadGenOptions options, HttpMessageInvoker invoker)
 {
     private readonly List<Task> loops = [];
+    private readonly List<WireConnection> connections = [];
 
     public async Task<RunResult> RunAsync(CancellationToken stop)
     {
         var result = new RunResult();
         using var loopCancel = new CancellationTokenSource();
-        if (options.ServerPid is { } pid)
+        var pid = options.ServerPid;
+        if (pid is not null)
         {
             await WarmUpAsync(stop);
-            result.ServerRssBeforeKiB = ProcStats.RssKiB(pid);
+            result.ServerRssBeforeKiB = ProcStats.RssKiB(pid.Value);
         }
 
         var connector = new Connector(options, invoker);
-        var connections = await connector.OpenAsync(options.Connections, c => StartLoop(c, loopCancel.Token), stop);
+        var first = await OpenAsync(connector, options.Connections, loopCancel.Token, stop);
+        if (pid is not null)
+        {
+            var settle = Stopwatch.GetTimestamp();
+            var rss = await SettledRssAsync(pid.Value, stop);
+            result.SettleSeconds = Math.Round(Stopwatch.GetElapsedTime(settle).TotalSeconds, 1);
+            result.ServerRssAfterKiB = rss;
+            if (first > 0)
+            {
+                result.ServerRssKiBPerSession = Math.Round((rss - result.ServerRssBeforeKiB!.Value) / (double)first, 2);
+            }
+
+            if (options.MarginalTo > options.Connections)
+            {
+                var more = await OpenAsync(connector, options.MarginalTo - options.Connections, loopCancel.Token, stop);
+                var marginal = await SettledRssAsync(pid.Value, stop);
+                result.MarginalConnections = first + more;
+                result.ServerRssMarginalKiB = marginal;
+                result.ServerRssMarginalKiBPerSession = more > 0 ? Math.Round((marginal - rss) / (double)more, 2) : null;
+            }
+        }
+
         result.Connected = connections.Count;
         result.ConnectFailures = connector.Failures;
         result.FirstError = connector.FirstError;
         Console.WriteLine($"READY connected={connections.Count} failed={connector.Failures}");
-        if (options.ServerPid is { } server)
-        {
-            var settle = Stopwatch.GetTimestamp();
-            var after = await SettledRssAsync(server, stop);
-            result.ServerRssAfterKiB = after;
-            result.SettleSeconds = Math.Round(Stopwatch.GetElapsedTime(settle).TotalSeconds, 1);
-            if (connections.Count > 0)
-            {
-                result.ServerRssKiBPerSession = Math.Round((after - result.ServerRssBeforeKiB!.Value) / (double)connections.Count, 2);
-            }
-        }
-
         if (options.ReadyFile is not null)
         {
             await File.WriteAllTextAsync(options.ReadyFile, $"{connections.Count}\n", stop);
@@ -62,6 +74,13 @@ public sealed class IdleScenario(LoadGenOptions options, HttpMessageInvoker invo
 
         connections.ForEach(c => c.Dispose());
         return result;
+    }
+
+    private async Task<int> OpenAsync(Connector connector, int count, CancellationToken loopCancel, CancellationToken stop)
+    {
+        var opened = await connector.OpenAsync(count, c => StartLoop(c, loopCancel), stop);
+        connections.AddRange(opened);
+        return opened.Count;
     }
 
     private void StartLoop(WireConnection connection, CancellationToken cancel)

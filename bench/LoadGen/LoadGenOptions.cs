@@ -9,7 +9,7 @@ public sealed class LoadGenOptions
     public const string Usage =
         "usage: loadgen broadcast|echo|idle --url http://127.0.0.1:PORT/prefix [--framing sockjs|raw]\n" +
         "  [--connections N] [--ramp N/s] [--rate N/s] [--payload BYTES] [--duration 20s] [--warmup 3s]\n" +
-        "  [--server-pid PID] [--clk-tck N] [--warm-connections N] [--settle-max 30s] [--ready-file FILE]\n" +
+        "  [--server-pid PID] [--clk-tck N] [--warm-connections N] [--marginal-to N] [--settle-max 30s] [--ready-file FILE]\n" +
         "  [--connect-timeout 10s] [--json FILE]\n" +
         "  idle holds for --duration, or until SIGINT/SIGTERM when --duration is 0.";
 
@@ -36,6 +36,9 @@ public sealed class LoadGenOptions
     public int ClockTicksPerSecond { get; private set; } = 100;
 
     public int WarmConnections { get; private set; } = 100;
+
+    /// <summary>Idle: after measuring at <see cref="Connections"/>, open more up to this total and measure the marginal RSS.</summary>
+    public int MarginalTo { get; private set; }
 
     public TimeSpan SettleMax { get; private set; } = TimeSpan.FromSeconds(30);
 
@@ -89,6 +92,7 @@ public sealed class LoadGenOptions
             case "--server-pid": ServerPid = Int(value); break;
             case "--clk-tck": ClockTicksPerSecond = Int(value); break;
             case "--warm-connections": WarmConnections = Int(value); break;
+            case "--marginal-to": MarginalTo = Int(value); break;
             case "--settle-max": SettleMax = Time(value); break;
             case "--ready-file": ReadyFile = value; break;
             case "--connect-timeout": ConnectTimeout = Time(value); break;

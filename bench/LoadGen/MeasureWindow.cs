@@ -2,51 +2,70 @@ using System.Diagnostics;
 
 namespace Realtime.Bench.LoadGen;
 
-/// <summary>A measurement window: wall time, the server's CPU ticks (if a PID is known) and this process's CPU.</summary>
+/// <summary>
+/// A measurement window: wall time, the server's user and system CPU ticks (with <c>--server-pid</c>),
+/// this process's CPU, and the whole machine's busy time (to show how much other work shared the cores).
+/// </summary>
 public sealed class MeasureWindow(LoadGenOptions options)
 {
     private long startTimestamp;
-    private long startTicks;
-    private TimeSpan startClientCpu;
+    private (long User, long System) startServer;
+    private long startMachine;
+    private TimeSpan startClient;
+    private long startAllocated;
 
     /// <summary>Wall-clock length of the window, set by <see cref="Stop"/>.</summary>
     public double Seconds { get; private set; }
 
-    /// <summary>Server utime+stime spent in the window, in seconds; null without <c>--server-pid</c>.</summary>
-    public double? ServerCpuSeconds { get; private set; }
+    /// <summary>Server user CPU seconds in the window; null without <c>--server-pid</c>.</summary>
+    public double? ServerUserSeconds { get; private set; }
 
-    /// <summary>This load generator's own CPU use in the window, in cores.</summary>
-    public double ClientCpuCores { get; private set; }
+    /// <summary>Server system CPU seconds in the window; null without <c>--server-pid</c>.</summary>
+    public double? ServerSystemSeconds { get; private set; }
+
+    /// <summary>Server utime + stime in the window, in seconds; null without <c>--server-pid</c>.</summary>
+    public double? ServerCpuSeconds => ServerUserSeconds + ServerSystemSeconds;
 
     /// <summary>Opens the window.</summary>
     public void Start()
     {
-        startTicks = options.ServerPid is { } pid ? ProcStats.CpuTicks(pid) : 0;
-        startClientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        startServer = options.ServerPid is { } pid ? ProcStats.CpuTicks(pid) : default;
+        startMachine = ProcStats.MachineBusyTicks();
+        startClient = Process.GetCurrentProcess().TotalProcessorTime;
+        startAllocated = GC.GetTotalAllocatedBytes();
         startTimestamp = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Closes the window and computes its figures.</summary>
-    public void Stop()
+    /// <summary>Closes the window and fills <paramref name="result"/> with its figures.</summary>
+    public void Stop(RunResult result)
     {
         Seconds = Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
-        ClientCpuCores = (Process.GetCurrentProcess().TotalProcessorTime - startClientCpu).TotalSeconds / Seconds;
-        if (options.ServerPid is { } pid)
+        double tick = options.ClockTicksPerSecond;
+        var clientCores = (Process.GetCurrentProcess().TotalProcessorTime - startClient).TotalSeconds / Seconds;
+        var machineCores = (ProcStats.MachineBusyTicks() - startMachine) / tick / Seconds;
+        result.WindowSeconds = Math.Round(Seconds, 3);
+        result.ClientCpuCores = Math.Round(clientCores, 3);
+        result.MachineBusyCores = Math.Round(machineCores, 3);
+        result.ClientAllocatedBytes = GC.GetTotalAllocatedBytes() - startAllocated;
+        if (options.ServerPid is not { } pid)
         {
-            ServerCpuSeconds = (ProcStats.CpuTicks(pid) - startTicks) / (double)options.ClockTicksPerSecond;
+            return;
         }
+
+        var (user, system) = ProcStats.CpuTicks(pid);
+        ServerUserSeconds = (user - startServer.User) / tick;
+        ServerSystemSeconds = (system - startServer.System) / tick;
+        result.ServerPid = pid;
+        result.ServerCpuSeconds = ServerCpuSeconds;
+        result.ServerCpuCores = Math.Round(ServerCpuSeconds!.Value / Seconds, 3);
+        result.OtherLoadCores = Math.Round(Math.Max(0, machineCores - clientCores - result.ServerCpuCores.Value), 3);
     }
 
-    /// <summary>Copies the window's figures into <paramref name="result"/>.</summary>
-    public void Fill(RunResult result)
-    {
-        result.WindowSeconds = Math.Round(Seconds, 3);
-        result.ClientCpuCores = Math.Round(ClientCpuCores, 3);
-        result.ServerPid = options.ServerPid;
-        if (ServerCpuSeconds is { } cpu)
-        {
-            result.ServerCpuSeconds = cpu;
-            result.ServerCpuCores = Math.Round(cpu / Seconds, 3);
-        }
-    }
+    /// <summary>Server user, system and total CPU per <paramref name="count"/> events, in µs; nulls when unknown.</summary>
+    public (double? User, double? System, double? Total) MicrosPer(long count) =>
+        count <= 0 || ServerUserSeconds is null
+            ? (null, null, null)
+            : (Math.Round(ServerUserSeconds.Value * 1e6 / count, 3),
+               Math.Round(ServerSystemSeconds!.Value * 1e6 / count, 3),
+               Math.Round(ServerCpuSeconds!.Value * 1e6 / count, 3));
 }

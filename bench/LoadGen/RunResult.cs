@@ -31,12 +31,20 @@ public sealed class RunResult
     public int? ServerPid { get; set; }
     public double? ServerCpuSeconds { get; set; }
     public double? ServerCpuMicrosPerDelivery { get; set; }
+    public double? ServerUserMicrosPerDelivery { get; set; }
+    public double? ServerSystemMicrosPerDelivery { get; set; }
     public double? ServerCpuMicrosPerEcho { get; set; }
     public double? ServerCpuCores { get; set; }
     public double? ClientCpuCores { get; set; }
+    public double? MachineBusyCores { get; set; }
+    public long? ClientAllocatedBytes { get; set; }
+    public double? OtherLoadCores { get; set; }
     public long? ServerRssBeforeKiB { get; set; }
     public long? ServerRssAfterKiB { get; set; }
     public double? ServerRssKiBPerSession { get; set; }
+    public int? MarginalConnections { get; set; }
+    public long? ServerRssMarginalKiB { get; set; }
+    public double? ServerRssMarginalKiBPerSession { get; set; }
     public double? SettleSeconds { get; set; }
     public int? Dropped { get; set; }
     public int? UnknownFrames { get; set; }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace Realtime.Bench.LoadGen;
 
@@ -74,6 +75,7 @@ public sealed class WireConnection : IDisposable
     }
 
     /// <summary>Receives one whole frame into the internal buffer; returns its length, or -1 once closed.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReceiveFrameAsync(CancellationToken cancel)
     {
         var length = 0;
