@@ -15,4 +15,8 @@ public interface IEdgeObserver : IGrainObserver
     [OneWay]
     [Alias("on-publication")]
     Task OnPublicationAsync(ChannelPublication publication);
+
+    /// <summary>What this edge knows of client <paramref name="clientId"/>; null when it does not serve it (any more).</summary>
+    [Alias("get-session")]
+    Task<SessionSnapshot?> GetSessionAsync(string clientId);
 }

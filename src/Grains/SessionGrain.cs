@@ -1,41 +1,19 @@
 namespace Realtime.Grains;
 
-/// <summary>A connection's identity and subscriptions, kept current by its edge.</summary>
+/// <summary>
+/// A view of one connection, answered by the edge that serves it (found through the client id's edge
+/// tag). Nothing is stored here: the edge's state is the truth, and an idle connection costs no activation.
+/// </summary>
 public sealed class SessionGrain : Grain, ISessionGrain
 {
-    private readonly HashSet<string> _channels = new(StringComparer.Ordinal);
-    private SessionInfo? _info;
-
     /// <inheritdoc />
-    public Task ConnectAsync(SessionInfo info)
+    public async Task<SessionSnapshot> GetAsync()
     {
-        _info = info;
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task SubscribedAsync(string channel)
-    {
-        _channels.Add(channel);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task UnsubscribedAsync(string channel)
-    {
-        _channels.Remove(channel);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task DisconnectAsync()
-    {
-        _info = null;
-        _channels.Clear();
+        var clientId = this.GetPrimaryKeyString();
+        var tag = ClientIds.EdgeTag(clientId);
+        var edge = tag is null ? null : await GrainFactory.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey).FindAsync(tag);
+        var snapshot = edge is null ? null : await edge.GetSessionAsync(clientId);
         DeactivateOnIdle();
-        return Task.CompletedTask;
+        return snapshot ?? new SessionSnapshot(null, []);
     }
-
-    /// <inheritdoc />
-    public Task<SessionSnapshot> GetAsync() => Task.FromResult(new SessionSnapshot(_info, [.. _channels]));
 }

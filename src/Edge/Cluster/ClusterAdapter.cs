@@ -24,12 +24,9 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge)
     public Task<RangeResult> GetRangeAsync(string channel, long from, long to) =>
         grains.GetGrain<IChannelGrain>(channel).GetRangeAsync(from, to);
 
-    public Task SessionConnectedAsync(string clientId, string user, string transport) =>
-        grains.GetGrain<ISessionGrain>(clientId).ConnectAsync(new SessionInfo(clientId, user, edge.Id, transport));
+    /// <summary>Registers (or renews) this edge, so grains can reach it by its clients' ids.</summary>
+    public Task RegisterEdgeAsync() =>
+        grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey).RegisterAsync(edge.Tag, edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."));
 
-    public Task SessionSubscribedAsync(string clientId, string channel) => grains.GetGrain<ISessionGrain>(clientId).SubscribedAsync(channel);
-
-    public Task SessionUnsubscribedAsync(string clientId, string channel) => grains.GetGrain<ISessionGrain>(clientId).UnsubscribedAsync(channel);
-
-    public Task SessionDisconnectedAsync(string clientId) => grains.GetGrain<ISessionGrain>(clientId).DisconnectAsync();
+    public Task UnregisterEdgeAsync() => grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey).UnregisterAsync(edge.Tag);
 }

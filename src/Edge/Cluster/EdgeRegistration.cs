@@ -20,10 +20,20 @@ internal sealed class EdgeRegistration(ClusterAdapter cluster, EdgeObserver obse
         using var timer = new PeriodicTimer(options.Value.RenewInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            do
             {
+                try
+                {
+                    await cluster.RegisterEdgeAsync();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Retried next round; the lease outlives two missed renewals.
+                }
+
                 await hub.RenewAsync(stoppingToken);
             }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -4,14 +4,14 @@ using Realtime.Edge.SockJs;
 namespace Realtime.Edge.Protocol;
 
 /// <summary>One client of the realtime protocol: its identity once connected and its subscriptions.</summary>
-internal sealed class ClientSession(ISockJsConnection connection) : ILocalSubscriber
+internal sealed class ClientSession(ISockJsConnection connection, string clientId) : ILocalSubscriber
 {
     private readonly HashSet<string> _channels = new(StringComparer.Ordinal);
 
     public ISockJsConnection Connection { get; } = connection;
 
-    /// <summary>The client id given in the <c>connect</c> reply.</summary>
-    public string ClientId => Connection.Id;
+    /// <summary>The client id given in the <c>connect</c> reply: this edge's tag, a dot, the connection id.</summary>
+    public string ClientId { get; } = clientId;
 
     public bool Connected { get; set; }
 
@@ -31,6 +31,14 @@ internal sealed class ClientSession(ISockJsConnection connection) : ILocalSubscr
         lock (_channels)
         {
             return _channels.Remove(channel);
+        }
+    }
+
+    public string[] Channels()
+    {
+        lock (_channels)
+        {
+            return [.. _channels];
         }
     }
 

@@ -6,7 +6,7 @@ namespace Realtime.Edge.Protocol;
 /// On SIGTERM, before the server stops: tells every client to reconnect elsewhere
 /// (<c>disconnect</c> with reconnect:true, then <c>c[3000,"Go away!"]</c>) and detaches from channels.
 /// </summary>
-internal sealed class GracefulShutdown(ClientRegistry clients, LocalHub hub, IHostApplicationLifetime lifetime) : IHostedService
+internal sealed class GracefulShutdown(ClientRegistry clients, LocalHub hub, ClusterAdapter cluster, IHostApplicationLifetime lifetime) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ internal sealed class GracefulShutdown(ClientRegistry clients, LocalHub hub, IHo
 
         try
         {
-            hub.DetachAllAsync().Wait(TimeSpan.FromSeconds(5));
+            Task.WhenAll(hub.DetachAllAsync(), cluster.UnregisterEdgeAsync()).Wait(TimeSpan.FromSeconds(5));
         }
         catch (AggregateException)
         {

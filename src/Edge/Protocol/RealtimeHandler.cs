@@ -14,6 +14,7 @@ internal sealed partial class RealtimeHandler(
     LocalHub hub,
     ClusterAdapter cluster,
     ClientRegistry clients,
+    EdgeIdentity edge,
     IOptions<RealtimeOptions> options,
     ILogger<RealtimeHandler> logger) : ISockJsHandler
 {
@@ -22,7 +23,7 @@ internal sealed partial class RealtimeHandler(
 
     public ValueTask OnOpenAsync(ISockJsConnection connection)
     {
-        var session = new ClientSession(connection);
+        var session = new ClientSession(connection, Realtime.Grains.ClientIds.Create(edge.Tag, connection.Id));
         connection.Items = session;
         clients.Add(session);
         return ValueTask.CompletedTask;
@@ -70,11 +71,6 @@ internal sealed partial class RealtimeHandler(
         {
             hub.Unsubscribe(channel, session);
         }
-
-        if (session.Connected)
-        {
-            _ = cluster.SessionDisconnectedAsync(session.ClientId).ContinueWith(static _ => { }, TaskScheduler.Default);
-        }
     }
 
     private Task<string> HandleAsync(ClientSession session, ProtocolRequest request)
@@ -108,7 +104,6 @@ internal sealed partial class RealtimeHandler(
 
         // Anonymous until tokens arrive: every client is allowed, with an empty user.
         session.Connected = true;
-        _ = cluster.SessionConnectedAsync(session.ClientId, session.User, session.Connection.Transport).ContinueWith(static _ => { }, TaskScheduler.Default);
         return Replies.Ok(request.Id, w =>
         {
             w.WriteString("client"u8, session.ClientId);
@@ -144,7 +139,6 @@ internal sealed partial class RealtimeHandler(
             throw;
         }
 
-        _ = cluster.SessionSubscribedAsync(session.ClientId, channel).ContinueWith(static _ => { }, TaskScheduler.Default);
         return string.Empty;
     }
 
@@ -157,7 +151,6 @@ internal sealed partial class RealtimeHandler(
         }
 
         hub.Unsubscribe(channel, session);
-        _ = cluster.SessionUnsubscribedAsync(session.ClientId, channel).ContinueWith(static _ => { }, TaskScheduler.Default);
         return Replies.Ok(request.Id);
     }
 
