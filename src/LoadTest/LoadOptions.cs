@@ -32,6 +32,9 @@ internal sealed class LoadOptions
 
     public string? JsonFile { get; private set; }
 
+    /// <summary>Where the publisher connects (default: the first <c>--url</c>); lets subscribers sit on other edges.</summary>
+    public string? PublishUrl { get; private set; }
+
     public double? MaxP99Ms { get; private set; }
 
     public double? MaxLoss { get; private set; }
@@ -66,6 +69,7 @@ internal sealed class LoadOptions
                 case "--warmup": options.Warmup = Span(Next()); break;
                 case "--server-pid": options.ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--json": options.JsonFile = Next(); break;
+                case "--publish-url": options.PublishUrl = Next().TrimEnd('/'); break;
                 case "--max-p99": options.MaxP99Ms = double.Parse(Next().Replace("ms", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
                 case "--max-loss": options.MaxLoss = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--quiet": options.Quiet = true; break;

@@ -93,7 +93,7 @@ internal sealed class Runner(LoadOptions options)
 
     private async Task<RunReport> PublishAsync(CancellationToken cancellationToken)
     {
-        var publisher = await LoadConnection.OpenAsync(options.Urls[0], _sockJs, cancellationToken);
+        var publisher = await LoadConnection.OpenAsync(options.PublishUrl ?? options.Urls[0], _sockJs, cancellationToken);
         await using var publisherGuard = publisher;
         var realtime = options.Mode == "realtime";
         if (realtime)
