@@ -1,9 +1,11 @@
+using Realtime.TestKit;
+
 namespace Realtime.MultiProcess.Tests;
 
 /// <summary>Where the built silo and edge live: their own output folders, same configuration as this test build.</summary>
 internal static class Binaries
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepoPaths.Root;
     private static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 
     public static string Silo => Path.Combine(Root, "src", "Silo", "bin", Configuration, "net10.0", "Realtime.Orleans.Silo.dll");
@@ -11,17 +13,4 @@ internal static class Binaries
     public static string Edge => Path.Combine(Root, "src", "Edge", "bin", Configuration, "net10.0", "Realtime.Orleans.Edge.dll");
 
     public static string EdgeContentRoot => Path.Combine(Root, "src", "Edge");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Realtime.Orleans.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Realtime.Orleans.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Realtime.TestKit;
 
-namespace Realtime.Browser.Tests;
+namespace Realtime.TestKit;
 
 /// <summary>
 /// Runs one script of tests/clients with node: JSON in on stdin, one JSON line out on stdout. The

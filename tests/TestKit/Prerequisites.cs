@@ -1,4 +1,5 @@
-namespace Realtime.Browser.Tests;
+using Xunit;
+namespace Realtime.TestKit;
 
 /// <summary>
 /// Checks what the real-client tests need outside .NET: Node.js, the npm packages of tests/clients

@@ -1,4 +1,4 @@
-namespace Realtime.Browser.Tests;
+namespace Realtime.TestKit;
 
 /// <summary>Where the repository and the JS test clients (tests/clients) are on this machine.</summary>
 public static class RepoPaths
