@@ -18,6 +18,7 @@ internal sealed class ClusterProcesses(RedisServer redis, string clusterId)
         "--Cluster:RedisConnection=" + redis.ConnectionString,
         "--Cluster:ClusterId=" + clusterId,
         "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Realtime=Debug",
     ];
 
     public async Task<(ChildProcess Process, int GatewayPort)> StartSiloAsync(string name)

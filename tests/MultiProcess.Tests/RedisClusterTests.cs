@@ -65,7 +65,11 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
             await ResubscribeIfEndedAsync(publisher, channelName);
         }
 
-        await subscriber.WaitForPushesAsync(p => Messages(p).Any(m => (int)m["data"]!["i"]! == 110), "delivery to resume after the silo crash", TimeSpan.FromSeconds(30));
+        await subscriber.WaitForPushesAsync(
+            p => Messages(p).Any(m => (int)m["data"]!["i"]! == 110),
+            "delivery to resume after the silo crash; subscriber's last pushes: "
+                + string.Join(" ", subscriber.Pushes.TakeLast(6).Select(m => m.ToJsonString())) + "\n" + edge2.Tail + "\n" + edge1.Tail,
+            TimeSpan.FromSeconds(30));
         AssertSegmentsAreGapless(subscriber.Pushes);
 
         // Phase 3: an edge crashes without detaching; its registration runs out with the lease.

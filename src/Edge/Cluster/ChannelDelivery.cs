@@ -11,6 +11,8 @@ namespace Realtime.Edge.Cluster;
 /// </summary>
 internal sealed class ChannelDelivery
 {
+    private static readonly TimeSpan FetchDeadline = TimeSpan.FromSeconds(3);
+
     private readonly Lock _gate = new();
     private readonly string _channel;
     private readonly ClusterAdapter _cluster;
@@ -203,11 +205,12 @@ internal sealed class ChannelDelivery
         RangeResult? range = null;
         try
         {
-            range = await _cluster.GetRangeAsync(_channel, from, to);
+            // Bounded: a call caught in a silo failure can otherwise wait out Orleans' response timeout.
+            range = await _cluster.GetRangeAsync(_channel, from, to).WaitAsync(FetchDeadline, _time);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Treated as lost below; the channel grain may be unreachable.
+            // Transient (timeout, silo unavailable): retried below, not treated as a loss.
         }
 
         lock (_gate)
@@ -218,7 +221,18 @@ internal sealed class ChannelDelivery
                 return;
             }
 
-            if (range is null || !range.Complete || range.Epoch != _epoch)
+            if (range is null)
+            {
+                // Try again after the gap wait if publications are waiting; the lease renewal also retries.
+                if (_early is { Count: > 0 } && _gapTimer is null)
+                {
+                    _gapTimer = _time.CreateTimer(static s => ((ChannelDelivery)s!).OnGapTimeout(), this, _options.GapWait, Timeout.InfiniteTimeSpan);
+                }
+
+                return;
+            }
+
+            if (!range.Complete || range.Epoch != _epoch)
             {
                 LoseLocked("publications were lost; subscribe again to resume");
                 return;

@@ -9,6 +9,8 @@ namespace Realtime.Edge.Cluster;
 internal sealed class EdgeRegistration(ClusterAdapter cluster, EdgeObserver observer, LocalHub hub, IOptions<RealtimeOptions> options, TimeProvider time)
     : BackgroundService
 {
+    private static readonly TimeSpan MinimumDeadline = TimeSpan.FromSeconds(2);
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         cluster.SetObserver(observer);
@@ -22,16 +24,18 @@ internal sealed class EdgeRegistration(ClusterAdapter cluster, EdgeObserver obse
         {
             do
             {
+                // Each round is bounded, so a call stuck on a dead silo never delays the next one.
+                var deadline = options.Value.RenewInterval < MinimumDeadline ? MinimumDeadline : options.Value.RenewInterval;
                 try
                 {
-                    await cluster.RegisterEdgeAsync();
+                    await cluster.RegisterEdgeAsync().WaitAsync(deadline, time, stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // Retried next round; the lease outlives two missed renewals.
+                    // Retried next round; the lease outlives several missed renewals.
                 }
 
-                await hub.RenewAsync(stoppingToken);
+                await hub.RenewAsync(deadline, stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

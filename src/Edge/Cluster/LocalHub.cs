@@ -72,9 +72,14 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
         }
     }
 
-    /// <summary>Renews every attachment (the lease) and reconciles positions; drops empty or lost channels.</summary>
-    public async Task RenewAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews every attachment (the lease) and reconciles positions; drops empty or lost channels.
+    /// Renewals run in parallel, each with a deadline: a call stuck on a silo that just died (Orleans
+    /// waits out its response timeout) must not hold up the others, or the next round.
+    /// </summary>
+    public async Task RenewAsync(TimeSpan deadline, CancellationToken cancellationToken)
     {
+        var renewals = new List<Task>();
         foreach (var (channel, delivery) in _channels)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -84,14 +89,21 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
                 continue;
             }
 
-            try
-            {
-                delivery.Reconcile(await cluster.AttachAsync(channel));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The next round retries; the lease outlives two missed renewals.
-            }
+            renewals.Add(RenewAsync(channel, delivery, deadline, cancellationToken));
+        }
+
+        await Task.WhenAll(renewals);
+    }
+
+    private async Task RenewAsync(string channel, ChannelDelivery delivery, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            delivery.Reconcile(await cluster.AttachAsync(channel).WaitAsync(deadline, time, cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The next round retries; the lease outlives several missed renewals.
         }
     }
 

@@ -46,7 +46,7 @@ public static class EdgeHost
                 builder.UseOrleans(silo => silo.AddRealtimeSilo(cluster, builder.Configuration));
                 break;
             case ClusterMode.Client:
-                builder.UseOrleansClient(client => client.AddRealtimeClient(cluster));
+                builder.UseOrleansClient(client => client.AddRealtimeClient(cluster, builder.Configuration));
                 break;
         }
 

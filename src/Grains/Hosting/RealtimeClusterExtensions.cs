@@ -49,8 +49,15 @@ public static class RealtimeClusterExtensions
     }
 
     /// <summary>Configures an Orleans client of the cluster.</summary>
-    public static IClientBuilder AddRealtimeClient(this IClientBuilder client, RealtimeClusterOptions cluster)
+    public static IClientBuilder AddRealtimeClient(this IClientBuilder client, RealtimeClusterOptions cluster, IConfiguration? configuration = null)
     {
+        // Edges must stop using a dead silo's gateway within seconds, not Orleans' default minute.
+        client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        if (configuration is not null)
+        {
+            client.Configure<Orleans.Configuration.GatewayOptions>(configuration.GetSection(RealtimeClusterOptions.SectionName + ":Gateway"));
+        }
+
         if (cluster.Provider == ClusteringProvider.Redis)
         {
             client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnection!));
