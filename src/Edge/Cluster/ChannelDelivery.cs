@@ -72,6 +72,20 @@ internal sealed class ChannelDelivery
 
             _epoch = position.Epoch;
             _next = position.Offset + 1;
+
+            // What arrived while attaching and the position already covers (or another epoch's) is
+            // not ours to deliver; left in the buffer it would also mislead the gap fetch.
+            if (_early is not null)
+            {
+                foreach (var (offset, publication) in _early.ToArray())
+                {
+                    if (offset < _next || publication.Epoch != _epoch)
+                    {
+                        _early.Remove(offset);
+                    }
+                }
+            }
+
             DrainLocked();
         }
     }
