@@ -11,12 +11,21 @@ public interface IChannelGrain : IGrainWithStringKey
     /// Attaches (or renews) an edge: from now until the lease runs out, every publication is sent to
     /// <paramref name="observer"/>. Returns the channel's current position; the edge delivers what follows it.
     /// </summary>
+    /// <param name="edgeId">The edge.</param>
+    /// <param name="observer">Where the edge takes publications.</param>
+    /// <param name="sequence">
+    /// Increases with every attach or detach the edge sends. Orleans does not keep two calls of one caller
+    /// in order, so the grain ignores a call older than the last one it applied for that edge: a late
+    /// detach must not undo the attach of a client that resubscribed at once.
+    /// </param>
     [Alias("attach")]
-    Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer);
+    Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence);
 
-    /// <summary>Detaches an edge that has no local subscribers left. Idempotent.</summary>
+    /// <summary>Detaches an edge that has no local subscribers left. Idempotent; ignored when older than the edge's last attach.</summary>
+    /// <param name="edgeId">The edge.</param>
+    /// <param name="sequence">As for <see cref="AttachEdgeAsync"/>.</param>
     [Alias("detach")]
-    Task DetachEdgeAsync(string edgeId);
+    Task DetachEdgeAsync(string edgeId, long sequence);
 
     /// <summary>
     /// Assigns the next offset, keeps the publication in the recent buffer and sends it to every attached

@@ -37,21 +37,31 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     }
 
     /// <inheritdoc />
-    public Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer)
+    public Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence)
     {
-        if (!_edges.ContainsKey(edgeId))
+        _edges.TryGetValue(edgeId, out var lease);
+        if (lease is null || sequence > lease.Sequence)
         {
-            LogEdgeAttached(_logger, this.GetPrimaryKeyString(), edgeId);
+            if (lease?.Observer is null)
+            {
+                LogEdgeAttached(_logger, this.GetPrimaryKeyString(), edgeId);
+            }
+
+            _edges[edgeId] = new EdgeLease(observer, _time.GetUtcNow() + _options.EdgeLease, sequence);
         }
 
-        _edges[edgeId] = new EdgeLease(observer, _time.GetUtcNow() + _options.EdgeLease);
         return Task.FromResult(new ChannelPosition(_epoch, _offset));
     }
 
     /// <inheritdoc />
-    public Task DetachEdgeAsync(string edgeId)
+    public Task DetachEdgeAsync(string edgeId, long sequence)
     {
-        _edges.Remove(edgeId);
+        // A detach that overtook its attach leaves a marker too, so the attach is recognised as stale.
+        if (!_edges.TryGetValue(edgeId, out var lease) || sequence > lease.Sequence)
+        {
+            _edges[edgeId] = new EdgeLease(null, _time.GetUtcNow() + _options.EdgeLease, sequence);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -63,7 +73,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         var now = _time.GetUtcNow();
         foreach (var (edgeId, lease) in _edges)
         {
-            if (lease.Expires < now)
+            if (lease.Observer is null || lease.Expires < now)
             {
                 continue;
             }
@@ -93,7 +103,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     public Task<string[]> GetEdgesAsync()
     {
         var now = _time.GetUtcNow();
-        return Task.FromResult(_edges.Where(e => e.Value.Expires >= now).Select(e => e.Key).ToArray());
+        return Task.FromResult(_edges.Where(e => e.Value.Observer is not null && e.Value.Expires >= now).Select(e => e.Key).ToArray());
     }
 
     private Task PruneExpired(CancellationToken cancellationToken)
@@ -104,11 +114,14 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             if (lease.Expires < now)
             {
                 _edges.Remove(edgeId);
-                LogEdgeExpired(_logger, this.GetPrimaryKeyString(), edgeId);
+                if (lease.Observer is not null)
+                {
+                    LogEdgeExpired(_logger, this.GetPrimaryKeyString(), edgeId);
+                }
             }
         }
 
-        if (_edges.Count == 0)
+        if (!_edges.Values.Any(e => e.Observer is not null))
         {
             // Nobody listens: let the grain be collected once idle.
             DelayDeactivation(TimeSpan.Zero);

@@ -11,7 +11,7 @@ public sealed class EdgeRegistryGrain(IOptions<ChannelOptions> options, TimeProv
     /// <inheritdoc />
     public Task RegisterAsync(string tag, string edgeId, IEdgeObserver observer)
     {
-        _edges[tag] = new EdgeLease(observer, time.GetUtcNow() + options.Value.EdgeLease);
+        _edges[tag] = new EdgeLease(observer, time.GetUtcNow() + options.Value.EdgeLease, 0);
         return Task.CompletedTask;
     }
 

@@ -53,6 +53,38 @@ public sealed class ProtocolBadInputTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task OpsRefusedBeforeConnect_LeaveNoTrace()
+    {
+        var channel = Channel();
+        await using var client = await RealtimeClient.OpenAsync(cluster.Realtime);
+        Assert.Equal(401, ErrorCode(await client.RequestAsync("subscribe", r => r["channel"] = channel)));
+        Assert.Equal(401, ErrorCode(await client.RequestAsync("publish", r => { r["channel"] = channel; r["data"] = 1; })));
+        Assert.Equal(401, ErrorCode(await client.RequestAsync("unsubscribe", r => r["channel"] = channel)));
+        Assert.Equal(401, ErrorCode(await client.RequestAsync("teleport")));
+        Assert.NotNull((await client.RequestAsync("connect"))["ok"]);
+
+        // Not subscribed by the refused subscribe, and nothing was published by the refused publish.
+        var subscribed = await client.RequestAsync("subscribe", r => r["channel"] = channel);
+        Assert.Equal(0, (long)subscribed["ok"]!["offset"]!);
+        Assert.Empty(client.Pushes);
+    }
+
+    [Theory]
+    [InlineData("{\"id\":5,\"op\":5}")]
+    [InlineData("{\"id\":5,\"op\":null}")]
+    [InlineData("{\"id\":5,\"op\":[\"ping\"]}")]
+    public async Task OpThatIsNotAString_Is400_WithTheRequestId(string raw)
+    {
+        await using var client = await RealtimeClient.ConnectAsync(cluster.Realtime);
+        await client.SendRawAsync(raw);
+        await client.WaitForPushesAsync(p => p.Any(m => m["error"] is not null), "an error for " + raw);
+        var error = client.Pushes.Single(m => m["error"] is not null);
+        Assert.Equal(5, (int)error["id"]!);
+        Assert.Equal(400, ErrorCode(error));
+        Assert.NotNull((await client.RequestAsync("ping"))["ok"]);
+    }
+
+    [Fact]
     public async Task SubscribeTwiceOrUnsubscribeUnknown_Is409()
     {
         await using var client = await RealtimeClient.ConnectAsync(cluster.Realtime);
@@ -112,6 +144,19 @@ public sealed class ProtocolBadInputTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task DataAtTheLimit_IsPublished_OneByteMoreIs413()
+    {
+        var channel = Channel();
+        await using var client = await RealtimeClient.ConnectAsync(cluster.Realtime);
+
+        // The limit (1024 in this fixture) counts the bytes of data's JSON text, quotes included.
+        Assert.Equal(413, ErrorCode(await client.RequestAsync("publish", r => { r["channel"] = channel; r["data"] = new string('x', 1023); })));
+        var ok = await client.RequestAsync("publish", r => { r["channel"] = channel; r["data"] = new string('x', 1022); });
+        Assert.Equal(1, (long)ok["ok"]!["offset"]!);
+        Assert.NotNull((await client.RequestAsync("ping"))["ok"]);
+    }
+
+    [Fact]
     public async Task BadInputFromOneClient_DoesNotDisturbAnotherOnTheSameChannel()
     {
         var channel = Channel();
@@ -131,7 +176,14 @@ public sealed class ProtocolBadInputTests(ClusterFixture cluster)
         Assert.Equal(Enumerable.Range(1, 20), good.Pushes.Where(m => (string?)m["push"] == "message").Select(m => (int)m["data"]!));
     }
 
-    private static int ErrorCode(JsonObject reply) => (int)(reply["error"]?["code"] ?? throw new Xunit.Sdk.XunitException("expected an error, got " + reply.ToJsonString()));
+    /// <summary>The error's code, once it is checked to have the contract's shape: <c>{"code": N, "message": "..."}</c>.</summary>
+    private static int ErrorCode(JsonObject reply)
+    {
+        var error = reply["error"] as JsonObject ?? throw new Xunit.Sdk.XunitException("expected an error, got " + reply.ToJsonString());
+        Assert.Null(reply["ok"]);
+        Assert.False(string.IsNullOrEmpty((string?)error["message"]), "an error has a message: " + reply.ToJsonString());
+        return (int)error["code"]!;
+    }
 
     private static string Channel() => "bad:" + Guid.NewGuid().ToString("N")[..12];
 }

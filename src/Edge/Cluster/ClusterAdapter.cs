@@ -9,14 +9,18 @@ namespace Realtime.Edge.Cluster;
 internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge)
 {
     private IEdgeObserver? _observer;
+    private long _sequence;
 
     /// <summary>This edge's observer reference, made once from the local <see cref="EdgeObserver"/>.</summary>
     public void SetObserver(EdgeObserver observer) => _observer = grains.CreateObjectReference<IEdgeObserver>(observer);
 
     public Task<ChannelPosition> AttachAsync(string channel) =>
-        grains.GetGrain<IChannelGrain>(channel).AttachEdgeAsync(edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."));
+        grains.GetGrain<IChannelGrain>(channel).AttachEdgeAsync(edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."), NextSequence());
 
-    public Task DetachAsync(string channel) => grains.GetGrain<IChannelGrain>(channel).DetachEdgeAsync(edge.Id);
+    public Task DetachAsync(string channel) => grains.GetGrain<IChannelGrain>(channel).DetachEdgeAsync(edge.Id, NextSequence());
+
+    // Taken when the call is made, so the grain can tell which of two crossing calls the edge meant last.
+    private long NextSequence() => Interlocked.Increment(ref _sequence);
 
     public Task<ChannelPosition> PublishAsync(string channel, string data, string? fromClient, string? fromUser) =>
         grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser));

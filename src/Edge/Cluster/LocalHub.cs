@@ -83,6 +83,12 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
         foreach (var (channel, delivery) in _channels)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (delivery.Attaching is not { IsCompletedSuccessfully: true })
+            {
+                // Still attaching, or failed (its subscriber removes it): not empty, just not started.
+                continue;
+            }
+
             if (delivery.IsLost || delivery.IsEmpty)
             {
                 RemoveIfEmpty(channel, delivery);
@@ -112,7 +118,7 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
 
     private async Task<ChannelPosition> AttachAsync(string channel, ChannelDelivery delivery)
     {
-        var position = await cluster.AttachAsync(channel);
+        var position = await cluster.AttachAsync(channel).WaitAsync(options.Value.ClusterCallTimeout, time);
         delivery.Start(position);
         return position;
     }
@@ -121,6 +127,9 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
     {
         if ((delivery.IsEmpty || delivery.IsLost) && _channels.TryRemove(new KeyValuePair<string, ChannelDelivery>(channel, delivery)))
         {
+            // Not awaited: the detach carries a sequence number, so if it reaches the grain after the
+            // attach of a client that resubscribed meanwhile, the grain ignores it. A lost detach is
+            // cleaned up by the lease.
             _ = cluster.DetachAsync(channel).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
     }

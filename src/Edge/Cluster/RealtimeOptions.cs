@@ -24,4 +24,12 @@ public sealed class RealtimeOptions
 
     /// <summary>How often the edge renews its channel attachments; keep it well under <c>Channels:EdgeLease</c>. <value>Default 10 s.</value></summary>
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a client's request waits for the cluster (attaching a channel on subscribe) before it
+    /// fails with error 500; a silo that just died otherwise holds it for Orleans' whole response timeout.
+    /// <value>Default 5 s.</value>
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ClusterCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

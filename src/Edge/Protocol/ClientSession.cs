@@ -7,6 +7,7 @@ namespace Realtime.Edge.Protocol;
 internal sealed class ClientSession(ISockJsConnection connection, string clientId) : ILocalSubscriber
 {
     private readonly HashSet<string> _channels = new(StringComparer.Ordinal);
+    private bool _closed;
 
     public ISockJsConnection Connection { get; } = connection;
 
@@ -17,12 +18,21 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
 
     public string User { get; set; } = string.Empty;
 
-    /// <summary>Reserves <paramref name="channel"/>; false when already subscribed (or subscribing).</summary>
+    /// <summary>Reserves <paramref name="channel"/>; false when already subscribed (or subscribing), or closed.</summary>
     public bool TryAddChannel(string channel)
     {
         lock (_channels)
         {
-            return _channels.Add(channel);
+            return !_closed && _channels.Add(channel);
+        }
+    }
+
+    /// <summary>Whether <paramref name="channel"/> is still held: false once unsubscribed, ended or closed.</summary>
+    public bool HasChannel(string channel)
+    {
+        lock (_channels)
+        {
+            return _channels.Contains(channel);
         }
     }
 
@@ -42,10 +52,12 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
         }
     }
 
+    /// <summary>Ends every subscription for good: the connection closed, and nothing may be added after.</summary>
     public string[] TakeChannels()
     {
         lock (_channels)
         {
+            _closed = true;
             var all = _channels.ToArray();
             _channels.Clear();
             return all;

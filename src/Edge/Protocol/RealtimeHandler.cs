@@ -139,6 +139,13 @@ internal sealed partial class RealtimeHandler(
             throw;
         }
 
+        if (!session.HasChannel(channel))
+        {
+            // The connection closed (or the subscription ended) while the channel was attaching: the
+            // close already released its channels, so this one would otherwise stay in the hub for good.
+            hub.Unsubscribe(channel, session);
+        }
+
         return string.Empty;
     }
 

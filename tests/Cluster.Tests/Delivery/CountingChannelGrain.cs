@@ -1,0 +1,25 @@
+using Realtime.Grains;
+
+namespace Realtime.Cluster.Tests.Delivery;
+
+/// <summary>A channel grain reference that counts the range fetches made through it and holds attaches at the factory's gate.</summary>
+internal sealed class CountingChannelGrain(IChannelGrain inner, CountingGrainFactory counter) : IChannelGrain
+{
+    public async Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence)
+    {
+        await counter.BeforeAttachAsync();
+        return await inner.AttachEdgeAsync(edgeId, observer, sequence);
+    }
+
+    public Task DetachEdgeAsync(string edgeId, long sequence) => inner.DetachEdgeAsync(edgeId, sequence);
+
+    public Task<ChannelPosition> PublishAsync(PublishRequest request) => inner.PublishAsync(request);
+
+    public Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset)
+    {
+        counter.CountRange(fromOffset, toOffset);
+        return inner.GetRangeAsync(fromOffset, toOffset);
+    }
+
+    public Task<string[]> GetEdgesAsync() => inner.GetEdgesAsync();
+}

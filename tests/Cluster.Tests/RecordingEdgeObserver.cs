@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+using Realtime.Grains;
+
+namespace Realtime.Cluster.Tests;
+
+/// <summary>A stand-in edge for channel grains: records the fan-out it gets and never renews.</summary>
+public sealed class RecordingEdgeObserver : IEdgeObserver
+{
+    private readonly ConcurrentQueue<ChannelPublication> _received = new();
+
+    public IReadOnlyCollection<ChannelPublication> Received => _received;
+
+    public Task OnPublicationAsync(ChannelPublication publication)
+    {
+        _received.Enqueue(publication);
+        return Task.CompletedTask;
+    }
+
+    public Task<SessionSnapshot?> GetSessionAsync(string clientId) => Task.FromResult<SessionSnapshot?>(null);
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Edge.Cluster;
+using Realtime.Grains;
+using Realtime.TestKit;
+
+namespace Realtime.Cluster.Tests;
+
+/// <summary>
+/// Two co-hosted edges whose silos form one cluster, with short leases so expiry is observable:
+/// edges renew every second, an edge that stops renewing drops out of a channel after three.
+/// Channel buffers are small so a gap can outrun them.
+/// </summary>
+public sealed class TwoEdgeFixture : IAsyncLifetime
+{
+    /// <summary>How long an edge stays attached without renewing.</summary>
+    public static readonly TimeSpan EdgeLease = TimeSpan.FromSeconds(3);
+
+    /// <summary>Publications each channel keeps for gap fill.</summary>
+    public const int RecentBufferSize = 16;
+
+    private EdgeServer? _a;
+    private EdgeServer? _b;
+
+    public string ClusterId { get; } = "two-edges-" + Guid.NewGuid().ToString("N")[..8];
+
+    public EdgeServer A => _a ?? throw new InvalidOperationException("not started");
+
+    public EdgeServer B => _b ?? throw new InvalidOperationException("not started");
+
+    /// <summary>A grain factory of the cluster (edge A's silo).</summary>
+    public IGrainFactory Grains => A.App.Services.GetRequiredService<IGrainFactory>();
+
+    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Channels:EdgeLease"] = "00:00:03",
+        ["Channels:RecentBufferSize"] = RecentBufferSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Realtime:RenewInterval"] = "00:00:01",
+        ["Realtime:GapWait"] = "00:00:00.100",
+    };
+
+    public static string Realtime(EdgeServer edge) => edge.Url + "/realtime";
+
+    /// <summary>The id an edge attaches to channels with.</summary>
+    public static string EdgeId(EdgeServer edge) => edge.App.Services.GetRequiredService<EdgeIdentity>().Id;
+
+    public IChannelGrain Channel(string name) => Grains.GetGrain<IChannelGrain>(name);
+
+    public static string NewChannel(string prefix) => prefix + ":" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task InitializeAsync()
+    {
+        _a = await EdgeServer.StartClusterAsync(ClusterId, settings: Settings);
+        _b = await EdgeServer.StartClusterAsync(ClusterId, primarySiloPort: _a.SiloPort, settings: Settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        // B first: it joined A's cluster.
+        try
+        {
+            if (_b is not null)
+            {
+                await _b.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (_a is not null)
+            {
+                await _a.DisposeAsync();
+            }
+        }
+    }
+}
