@@ -65,7 +65,7 @@ start_server() { # name -> PID, PORT, FRAMING
       FRAMING=sockjs
       # shellcheck disable=SC2086
       dotnet src/Edge/bin/Release/net10.0/Realtime.Orleans.Edge.dll --urls "http://127.0.0.1:$PORT" \
-        --Edge:ProtocolTestEndpoints=true --Logging:LogLevel:Default=Warning $EDGE_ARGS >"$RUN/edge.log" 2>&1 &
+        --Edge:ProtocolTestEndpoints=true --Auth:AllowAnonymous=true --Logging:LogLevel:Default=Warning $EDGE_ARGS >"$RUN/edge.log" 2>&1 &
       ;;
     sockjs-node)
       FRAMING=sockjs

@@ -49,6 +49,9 @@ internal sealed class ClusterProcesses(RedisServer redis, string clusterId)
             "--urls=" + url,
             "--Cluster:Mode=Client",
             "--Realtime:RenewInterval=00:00:01",
+            "--Auth:AllowAnonymous=true",
+            "--Namespaces:*:Anonymous=Subscribe, Publish",
+            "--Namespaces:*:ClientPublish=true",
         ], Binaries.EdgeContentRoot);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.TrueAsync(() => Answers(http, url + "/realtime/info") || process.HasExited, $"edge {name} to serve {url}/realtime/info", TimeSpan.FromSeconds(60));

@@ -17,6 +17,18 @@ public sealed class EdgeServer : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>
+    /// Settings every test edge starts with unless overridden: anonymous connections, and every namespace
+    /// open to every op. Tests of permissions override them (a null value removes a default).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> OpenAccess { get; } = new Dictionary<string, string?>
+    {
+        ["Auth:AllowAnonymous"] = "true",
+        ["Namespaces:*:Anonymous"] = "Subscribe, Publish, Presence, History",
+        ["Namespaces:*:Authenticated"] = "Subscribe, Publish, Presence, History",
+        ["Namespaces:*:ClientPublish"] = "true",
+    };
+
     /// <summary>The running application.</summary>
     public WebApplication App { get; }
 
@@ -49,6 +61,11 @@ public sealed class EdgeServer : IAsyncDisposable
             // SockJS-only by default: transport tests need no silo. Cluster tests pass Cluster:* settings.
             ["Cluster:Mode"] = "None",
         };
+        foreach (var (k, v) in OpenAccess)
+        {
+            all[k] = v;
+        }
+
         if (settings is not null)
         {
             foreach (var (k, v) in settings)

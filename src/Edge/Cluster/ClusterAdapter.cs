@@ -33,4 +33,18 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge)
         grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey).RegisterAsync(edge.Tag, edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."));
 
     public Task UnregisterEdgeAsync() => grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey).UnregisterAsync(edge.Tag);
+
+    /// <summary>Counts a connection of <paramref name="user"/> against the per-user limit; false when over it.</summary>
+    public Task<bool> TryAddUserConnectionAsync(string user, string clientId, int max) =>
+        grains.GetGrain<IUserGrain>(user).TryAddConnectionAsync(clientId, max);
+
+    public Task RemoveUserConnectionAsync(string user, string clientId) =>
+        grains.GetGrain<IUserGrain>(user).RemoveConnectionAsync(clientId);
+
+    /// <summary>Counts a subscriber against a channel's subscriber limit; false when over it.</summary>
+    public Task<bool> TryAddSubscriberAsync(string channel, string clientId, int max) =>
+        grains.GetGrain<IChannelSubscribersGrain>(channel).TryAddAsync(clientId, max);
+
+    public Task RemoveSubscriberAsync(string channel, string clientId) =>
+        grains.GetGrain<IChannelSubscribersGrain>(channel).RemoveAsync(clientId);
 }

@@ -13,6 +13,6 @@ internal sealed class EdgeObserver(LocalHub hub, Protocol.ClientRegistry clients
 
     public Task<SessionSnapshot?> GetSessionAsync(string clientId) =>
         Task.FromResult(clients.TryGet(clientId, out var session) && session.Connected
-            ? new SessionSnapshot(new SessionInfo(clientId, session.User, edge.Id, session.Connection.Transport), session.Channels())
+            ? new SessionSnapshot(new SessionInfo(clientId, session.User, edge.Id, session.Connection.Transport), [.. session.Channels().Select(c => c.Key)])
             : null);
 }

@@ -1,3 +1,4 @@
+using Realtime.Edge.Auth;
 using Realtime.Edge.Protocol;
 using Realtime.Edge.SockJs;
 
@@ -20,6 +21,9 @@ public static class RealtimeEdgeExtensions
         services.AddSingleton<LocalHub>();
         services.AddSingleton<EdgeObserver>();
         services.AddSingleton<ClientRegistry>();
+        services.AddRealtimeAuth(configuration);
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<ChannelRequests>();
         services.AddSingleton<RealtimeHandler>();
         services.AddSingleton<ISockJsSessionLocator, GrainSessionLocator>();
         services.AddHostedService<EdgeRegistration>();

@@ -1,3 +1,4 @@
+using Realtime.Edge.Auth;
 using Realtime.Edge.Cluster;
 using Realtime.Edge.SockJs;
 
@@ -6,8 +7,10 @@ namespace Realtime.Edge.Protocol;
 /// <summary>One client of the realtime protocol: its identity once connected and its subscriptions.</summary>
 internal sealed class ClientSession(ISockJsConnection connection, string clientId) : ILocalSubscriber
 {
-    private readonly HashSet<string> _channels = new(StringComparer.Ordinal);
+    // Channel → what its subscription token granted (None for public channels).
+    private readonly Dictionary<string, ChannelOps> _channels = new(StringComparer.Ordinal);
     private bool _closed;
+    private PublishBucket _publishes;
 
     public ISockJsConnection Connection { get; } = connection;
 
@@ -16,14 +19,41 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
 
     public bool Connected { get; set; }
 
-    public string User { get; set; } = string.Empty;
+    /// <summary>Who the connection token says this is; replaced by <c>refresh</c>.</summary>
+    public ConnectionClaims Claims { get; set; } = ConnectionClaims.Anonymous;
+
+    public string User => Claims.User;
+
+    private volatile bool _countedForUser;
+
+    /// <summary>Whether this connection was counted in its user's connection limit (and must be uncounted on close).</summary>
+    public bool CountedForUser
+    {
+        get => _countedForUser;
+        set => _countedForUser = value;
+    }
+
+    /// <summary>Whether the connection closed (<see cref="TakeChannels"/> ran).</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_channels)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    /// <summary>Fires the token's refresh reminder and then its expiry; null for connections whose token never expires.</summary>
+    public ITimer? TokenTimer { get; set; }
 
     /// <summary>Reserves <paramref name="channel"/>; false when already subscribed (or subscribing), or closed.</summary>
-    public bool TryAddChannel(string channel)
+    public bool TryAddChannel(string channel, ChannelOps grants = ChannelOps.None)
     {
         lock (_channels)
         {
-            return !_closed && _channels.Add(channel);
+            return !_closed && _channels.TryAdd(channel, grants);
         }
     }
 
@@ -32,7 +62,16 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
     {
         lock (_channels)
         {
-            return _channels.Contains(channel);
+            return _channels.ContainsKey(channel);
+        }
+    }
+
+    /// <summary>What the subscription token of <paramref name="channel"/> granted; none when not subscribed with one.</summary>
+    public ChannelOps GrantsOf(string channel)
+    {
+        lock (_channels)
+        {
+            return _channels.GetValueOrDefault(channel);
         }
     }
 
@@ -44,7 +83,7 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
         }
     }
 
-    public string[] Channels()
+    public KeyValuePair<string, ChannelOps>[] Channels()
     {
         lock (_channels)
         {
@@ -58,10 +97,17 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
         lock (_channels)
         {
             _closed = true;
-            var all = _channels.ToArray();
+            var all = _channels.Keys.ToArray();
             _channels.Clear();
             return all;
         }
+    }
+
+    /// <summary>Takes one publish from the connection's rate budget; false when over the rate.</summary>
+    public bool TryTakePublish(LimitsOptions limits, TimeProvider time)
+    {
+        // Requests of one connection are handled one at a time, so the bucket needs no lock.
+        return limits.PublishRate <= 0 || _publishes.TryTake(limits.PublishRate, limits.PublishBurst, time.GetTimestamp(), time.TimestampFrequency);
     }
 
     public void SubscriptionEnded(string channel) => RemoveChannel(channel);

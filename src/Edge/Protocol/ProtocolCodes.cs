@@ -15,6 +15,15 @@ internal static class ProtocolCodes
     /// <summary>Close: the server is shutting down; reconnect elsewhere.</summary>
     public const int Shutdown = 3000;
 
+    /// <summary>Close: the connection token expired without a refresh.</summary>
+    public const int TokenExpired = 3001;
+
+    /// <summary>Close: kicked by the server API.</summary>
+    public const int Kicked = 3002;
+
     /// <summary>Close: the client broke the protocol.</summary>
     public const int ProtocolViolation = 3004;
+
+    /// <summary>Close: the user has too many connections.</summary>
+    public const int TooManyConnections = 3005;
 }

@@ -39,6 +39,9 @@ internal static class Pushes
         w.WriteString("reason"u8, reason);
     });
 
+    /// <summary><c>{"push":"refresh-required"}</c>: the connection token expires soon; answer with <c>refresh</c>.</summary>
+    public static readonly SockJsMessage RefreshRequired = Build(w => w.WriteString("push"u8, "refresh-required"u8));
+
     /// <summary><c>{"push":"disconnect","code":N,"reason":...,"reconnect":bool}</c>, sent before the SockJS close frame.</summary>
     public static SockJsMessage Disconnect(int code, string reason, bool reconnect) => Build(w =>
     {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Realtime.Edge.Auth;
+using Realtime.Edge.Channels;
 using Realtime.Edge.Cluster;
 using Realtime.Edge.Protocol;
 using Realtime.TestKit;
@@ -23,7 +25,13 @@ public sealed class SubscriptionLifecycleTests(TwoEdgeFixture cluster)
         var hub = new LocalHub(adapter, options, TimeProvider.System);
         var observer = new EdgeObserver(hub, new ClientRegistry(), identity);
         adapter.SetObserver(observer);
-        var handler = new RealtimeHandler(hub, adapter, new ClientRegistry(), identity, options, NullLogger<RealtimeHandler>.Instance);
+        var auth = Options.Create(new AuthOptions { AllowAnonymous = true });
+        var limits = Options.Create(new LimitsOptions());
+        var namespaces = new ChannelNamespaces(Options.Create(new NamespacesOptions { Entries = { ["*"] = new NamespaceOptions { Anonymous = ChannelOps.All, ClientPublish = true } } }));
+        var tokens = new TokenValidator(auth);
+        var channels = new ChannelRequests(hub, adapter, namespaces, tokens, options, limits, TimeProvider.System);
+        var authenticator = new Authenticator(tokens, adapter, channels, auth, limits, TimeProvider.System, NullLogger<Authenticator>.Instance);
+        var handler = new RealtimeHandler(authenticator, channels, new ClientRegistry(), identity, NullLogger<RealtimeHandler>.Instance);
         var channel = TwoEdgeFixture.NewChannel("closing");
         var connection = new FakeConnection();
         await handler.OnOpenAsync(connection);

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Realtime.Edge.Auth;
+
+/// <summary>Per-user and per-connection limits, from the <c>Limits</c> configuration section.</summary>
+public sealed class LimitsOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Limits";
+
+    /// <summary>
+    /// Most simultaneous connections of one authenticated user across the cluster; one more is closed
+    /// with code 3005. 0 for no limit. <value>Default 0.</value>
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxConnectionsPerUser { get; set; }
+
+    /// <summary>Sustained publishes per second one connection may make; past it, error 429. 0 for no limit. <value>Default 0.</value></summary>
+    [Range(0, 1_000_000)]
+    public double PublishRate { get; set; }
+
+    /// <summary>Publishes a connection may make in a burst above <see cref="PublishRate"/>. <value>Default 10.</value></summary>
+    [Range(1, 1_000_000)]
+    public int PublishBurst { get; set; } = 10;
+}

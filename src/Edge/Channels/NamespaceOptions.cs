@@ -1,0 +1,46 @@
+using Realtime.Edge.Auth;
+
+namespace Realtime.Edge.Channels;
+
+/// <summary>
+/// What the channels of one namespace (<c>name:rest</c>) are and who may use them; an entry of the
+/// <c>Namespaces</c> configuration section, keyed by the namespace name.
+/// </summary>
+public sealed class NamespaceOptions
+{
+    /// <summary>What anonymous connections may do on these channels without any grant. <value>Default none.</value></summary>
+    public ChannelOps Anonymous { get; set; }
+
+    /// <summary>What every authenticated connection may do, on top of its token's <c>caps</c>. <value>Default none.</value></summary>
+    public ChannelOps Authenticated { get; set; }
+
+    /// <summary>Whether clients may publish at all; when false only the server API does, whatever the grants. <value>Default false.</value></summary>
+    public bool ClientPublish { get; set; }
+
+    /// <summary>Subscribing needs a subscription token for the channel and the user (grants alone are not enough). <value>Default false.</value></summary>
+    public bool Private { get; set; }
+
+    /// <summary>Whether the channel keeps presence (who is subscribed). <value>Default false.</value></summary>
+    public bool Presence { get; set; }
+
+    /// <summary>Whether members' arrivals and departures are pushed (<c>join</c>/<c>leave</c>); needs <see cref="Presence"/>. <value>Default false.</value></summary>
+    public bool JoinLeave { get; set; }
+
+    /// <summary>How many publications history keeps; 0 keeps none beyond the recent buffer used for ordering. <value>Default 0.</value></summary>
+    public int HistorySize { get; set; }
+
+    /// <summary>How long history keeps a publication; zero means for as long as <see cref="HistorySize"/> allows. <value>Default zero.</value></summary>
+    public TimeSpan HistoryTtl { get; set; }
+
+    /// <summary>Whether channels keep a keyed value (state pushes). <value>Default false.</value></summary>
+    public bool KeepsValue { get; set; }
+
+    /// <summary>Most subscribers a channel takes across the cluster; 0 for no limit. <value>Default 0.</value></summary>
+    public int MaxSubscribers { get; set; }
+
+    /// <summary>Largest publication <c>data</c> in bytes; 0 uses <c>Realtime:MaxDataBytes</c>. <value>Default 0.</value></summary>
+    public int MaxMessageBytes { get; set; }
+
+    /// <summary>Grain type that handles this namespace's app logic (a later feature); empty for none.</summary>
+    public string? Handler { get; set; }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+
+namespace Realtime.Edge.Channels;
+
+/// <summary>Checks the <c>Namespaces</c> section at start-up, naming the key that is wrong.</summary>
+internal sealed class NamespacesOptionsValidator : IValidateOptions<NamespacesOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NamespacesOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var (ns, o) in options.Entries)
+        {
+            var key = $"{NamespacesOptions.SectionName}:{ns}";
+            if (ns != ChannelNamespaces.Wildcard && (ns.Length == 0 || !ns.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '$' or '@')))
+            {
+                errors.Add($"{key}: a namespace name is letters, digits and _.-$@ (or \"*\" for all others).");
+            }
+
+            Check(errors, o.HistorySize >= 0, $"{key}:HistorySize must not be negative.");
+            Check(errors, o.HistoryTtl >= TimeSpan.Zero, $"{key}:HistoryTtl must not be negative.");
+            Check(errors, o.MaxSubscribers >= 0, $"{key}:MaxSubscribers must not be negative.");
+            Check(errors, o.MaxMessageBytes is >= 0 and <= 16 * 1024 * 1024, $"{key}:MaxMessageBytes must be 0 to 16 MiB.");
+            Check(errors, !o.JoinLeave || o.Presence, $"{key}:JoinLeave needs Presence.");
+            Check(errors, o.HistoryTtl == TimeSpan.Zero || o.HistorySize > 0, $"{key}:HistoryTtl needs HistorySize.");
+            Check(errors, !o.Private || (o.Anonymous & Auth.ChannelOps.Subscribe) == 0, $"{key}: a private namespace cannot let anonymous connections subscribe.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Check(List<string> errors, bool ok, string message)
+    {
+        if (!ok)
+        {
+            errors.Add(message);
+        }
+    }
+}

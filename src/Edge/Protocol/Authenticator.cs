@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Options;
+using Realtime.Edge.Auth;
+using Realtime.Edge.Cluster;
+
+namespace Realtime.Edge.Protocol;
+
+/// <summary>
+/// The <c>connect</c> and <c>refresh</c> ops and a token's lifetime: the <c>refresh-required</c> push
+/// <c>Auth:RefreshLead</c> before <c>exp</c>, and close 3001 once the token expired without a refresh.
+/// </summary>
+internal sealed partial class Authenticator(
+    TokenValidator tokens,
+    ClusterAdapter cluster,
+    ChannelRequests channels,
+    IOptions<AuthOptions> authOptions,
+    IOptions<LimitsOptions> limitsOptions,
+    TimeProvider time,
+    ILogger<Authenticator> logger)
+{
+    private readonly AuthOptions _auth = authOptions.Value;
+    private readonly LimitsOptions _limits = limitsOptions.Value;
+
+    public async Task<string> ConnectAsync(ClientSession session, ProtocolRequest request)
+    {
+        if (session.Connected)
+        {
+            throw new ProtocolError(ProtocolCodes.Conflict, "already connected");
+        }
+
+        var claims = await ClaimsOfAsync(request);
+        if (_limits.MaxConnectionsPerUser > 0 && !claims.IsAnonymous)
+        {
+            if (!await cluster.TryAddUserConnectionAsync(claims.User, session.ClientId, _limits.MaxConnectionsPerUser))
+            {
+                LogTooManyConnections(logger, claims.User, _limits.MaxConnectionsPerUser);
+                Disconnect(session, ProtocolCodes.TooManyConnections, "too many connections for this user", reconnect: false);
+                return string.Empty;
+            }
+
+            session.CountedForUser = true;
+        }
+
+        lock (session)
+        {
+            session.Claims = claims;
+            session.Connected = true;
+            Schedule(session);
+        }
+
+        if (session.IsClosed)
+        {
+            // Closed while the token or the user's limit was being checked; the close ran before this was set up.
+            OnClosed(session);
+            return string.Empty;
+        }
+
+        return Replies.Ok(request.Id, w =>
+        {
+            w.WriteString("client"u8, session.ClientId);
+            w.WriteString("user"u8, claims.User);
+            w.WriteNumber("expires"u8, claims.Expires?.ToUnixTimeSeconds() ?? 0);
+        });
+    }
+
+    public async Task<string> RefreshAsync(ClientSession session, ProtocolRequest request)
+    {
+        var token = request.RequiredString("token");
+        if (session.Claims.IsAnonymous)
+        {
+            throw new ProtocolError(ProtocolCodes.BadRequest, "an anonymous connection has no token to refresh");
+        }
+
+        var claims = await ValidateAsync(token);
+        if (claims.User != session.User)
+        {
+            throw new ProtocolError(ProtocolCodes.Unauthorized, "the new token is for another user");
+        }
+
+        lock (session)
+        {
+            session.Claims = claims;
+            Schedule(session);
+        }
+
+        channels.EndWhatIsNoLongerAllowed(session);
+        return Replies.Ok(request.Id, w => w.WriteNumber("expires"u8, claims.Expires?.ToUnixTimeSeconds() ?? 0));
+    }
+
+    /// <summary>Undoes what <see cref="ConnectAsync"/> set up, when the connection closes.</summary>
+    public void OnClosed(ClientSession session)
+    {
+        lock (session)
+        {
+            session.TokenTimer?.Dispose();
+        }
+
+        if (session.CountedForUser)
+        {
+            _ = cluster.RemoveUserConnectionAsync(session.User, session.ClientId).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task<ConnectionClaims> ClaimsOfAsync(ProtocolRequest request)
+    {
+        if (!request.Root.TryGetProperty("token"u8, out var token) || token.ValueKind == System.Text.Json.JsonValueKind.Null)
+        {
+            return _auth.AllowAnonymous
+                ? ConnectionClaims.Anonymous
+                : throw new ProtocolError(ProtocolCodes.Unauthorized, "a token is required");
+        }
+
+        return token.ValueKind == System.Text.Json.JsonValueKind.String
+            ? await ValidateAsync(token.GetString()!)
+            : throw new ProtocolError(ProtocolCodes.BadRequest, "\"token\" must be a string");
+    }
+
+    private async Task<ConnectionClaims> ValidateAsync(string token)
+    {
+        try
+        {
+            return await tokens.ValidateConnectionAsync(token);
+        }
+        catch (TokenRejectedException ex)
+        {
+            throw new ProtocolError(ProtocolCodes.Unauthorized, ex.Message);
+        }
+    }
+
+    private void Schedule(ClientSession session)
+    {
+        session.TokenTimer?.Dispose();
+        session.TokenTimer = null;
+        if (session.Claims.Expires is not { } expires)
+        {
+            return;
+        }
+
+        var claims = session.Claims;
+        var remind = expires - _auth.RefreshLead - time.GetUtcNow();
+        session.TokenTimer = time.CreateTimer(_ => OnTokenTimer(session, claims), null, Clamp(remind), Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTokenTimer(ClientSession session, ConnectionClaims claims)
+    {
+        // Locked against a refresh that swaps the claims and the timer at the same moment.
+        lock (session)
+        {
+            if (!ReferenceEquals(session.Claims, claims) || claims.Expires is not { } expires)
+            {
+                return; // Refreshed meanwhile; the new token has its own timer.
+            }
+
+            var closeAt = expires + _auth.ClockSkew;
+            var now = time.GetUtcNow();
+            if (now < closeAt)
+            {
+                session.Connection.Send(Pushes.RefreshRequired);
+                session.TokenTimer?.Change(Clamp(closeAt - now), Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        LogTokenExpired(logger, session.ClientId, session.User);
+        Disconnect(session, ProtocolCodes.TokenExpired, "token expired", reconnect: false);
+    }
+
+    private static void Disconnect(ClientSession session, int code, string reason, bool reconnect)
+    {
+        session.Connection.Send(Pushes.Disconnect(code, reason, reconnect));
+        session.Connection.Close(code, reason);
+    }
+
+    private static TimeSpan Clamp(TimeSpan due) => due < TimeSpan.Zero ? TimeSpan.Zero : due;
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Client {ClientId} of user {User} closed: its token expired without a refresh")]
+    private static partial void LogTokenExpired(ILogger logger, string clientId, string user);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "User {User} refused a connection: already at {Max} connections")]
+    private static partial void LogTooManyConnections(ILogger logger, string user, int max);
+}

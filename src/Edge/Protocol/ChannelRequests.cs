@@ -1,0 +1,192 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Realtime.Edge.Auth;
+using Realtime.Edge.Channels;
+using Realtime.Edge.Cluster;
+
+namespace Realtime.Edge.Protocol;
+
+/// <summary>
+/// The channel ops <c>subscribe</c>, <c>unsubscribe</c> and <c>publish</c>. Each checks, in this order:
+/// the request's shape (400), the channel's namespace (404), permission (403), size (413), rate (429).
+/// </summary>
+internal sealed class ChannelRequests(
+    LocalHub hub,
+    ClusterAdapter cluster,
+    ChannelNamespaces namespaces,
+    TokenValidator tokens,
+    IOptions<RealtimeOptions> realtimeOptions,
+    IOptions<LimitsOptions> limitsOptions,
+    TimeProvider time)
+{
+    private readonly RealtimeOptions _options = realtimeOptions.Value;
+    private readonly LimitsOptions _limits = limitsOptions.Value;
+
+    public async Task<string> SubscribeAsync(ClientSession session, ProtocolRequest request)
+    {
+        var channel = request.RequiredString("channel");
+        var ns = Namespace(channel);
+        var grants = ns.Private ? await PrivateGrantsAsync(session, request, channel) : ChannelOps.None;
+        if ((Permissions.Allowed(session.Claims, ns, channel, grants) & ChannelOps.Subscribe) == 0)
+        {
+            throw new ProtocolError(ProtocolCodes.Forbidden, $"not allowed to subscribe to \"{channel}\"");
+        }
+
+        if (!session.TryAddChannel(channel, grants))
+        {
+            throw new ProtocolError(ProtocolCodes.Conflict, $"already subscribed to \"{channel}\"");
+        }
+
+        try
+        {
+            if (ns.MaxSubscribers > 0 && !await cluster.TryAddSubscriberAsync(channel, session.ClientId, ns.MaxSubscribers))
+            {
+                throw new ProtocolError(ProtocolCodes.Forbidden, $"\"{channel}\" has its maximum of {ns.MaxSubscribers} subscribers");
+            }
+
+            // The reply is sent inside the hub's step that adds the subscriber, so it precedes every push.
+            await hub.SubscribeAsync(channel, session, (epoch, offset) => session.Connection.Send(Replies.Ok(request.Id, w =>
+            {
+                w.WriteString("epoch"u8, epoch);
+                w.WriteNumber("offset"u8, offset);
+                w.WriteBoolean("recovered"u8, false);
+                w.WriteStartArray("publications"u8);
+                w.WriteEndArray();
+            })));
+        }
+        catch
+        {
+            Release(session, channel, ns);
+            throw;
+        }
+
+        if (!session.HasChannel(channel))
+        {
+            // The connection closed (or the subscription ended) while the channel was attaching: the
+            // close already released its channels, so this one would otherwise stay in the hub for good.
+            hub.Unsubscribe(channel, session);
+            Uncount(session, channel, ns);
+        }
+
+        return string.Empty;
+    }
+
+    public string Unsubscribe(ClientSession session, ProtocolRequest request)
+    {
+        var channel = request.RequiredString("channel");
+        if (!session.RemoveChannel(channel))
+        {
+            throw new ProtocolError(ProtocolCodes.Conflict, $"not subscribed to \"{channel}\"");
+        }
+
+        hub.Unsubscribe(channel, session);
+        Uncount(session, channel, namespaces.Find(channel));
+        return Replies.Ok(request.Id);
+    }
+
+    /// <summary>Releases what the closed connection's subscriptions held.</summary>
+    public void OnClosed(ClientSession session)
+    {
+        foreach (var channel in session.TakeChannels())
+        {
+            hub.Unsubscribe(channel, session);
+            Uncount(session, channel, namespaces.Find(channel));
+        }
+    }
+
+    /// <summary>After a refresh: ends, with an <c>unsubscribed</c> push (403), the subscriptions the new grants no longer allow.</summary>
+    public void EndWhatIsNoLongerAllowed(ClientSession session)
+    {
+        foreach (var (channel, grants) in session.Channels())
+        {
+            var ns = namespaces.Find(channel);
+            if (ns is not null && (Permissions.Allowed(session.Claims, ns, channel, grants) & ChannelOps.Subscribe) != 0)
+            {
+                continue;
+            }
+
+            if (session.RemoveChannel(channel))
+            {
+                hub.Unsubscribe(channel, session);
+                Uncount(session, channel, ns);
+                session.Connection.Send(Pushes.Unsubscribed(channel, ProtocolCodes.Forbidden, "the refreshed token no longer allows this channel"));
+            }
+        }
+    }
+
+    public async Task<string> PublishAsync(ClientSession session, ProtocolRequest request)
+    {
+        var channel = request.RequiredString("channel");
+        if (!request.Root.TryGetProperty("data"u8, out var data))
+        {
+            throw new ProtocolError(ProtocolCodes.BadRequest, "\"data\" is required");
+        }
+
+        var ns = Namespace(channel);
+        if ((Permissions.Allowed(session.Claims, ns, channel, session.GrantsOf(channel)) & ChannelOps.Publish) == 0)
+        {
+            throw new ProtocolError(ProtocolCodes.Forbidden, $"not allowed to publish to \"{channel}\"");
+        }
+
+        var json = data.GetRawText();
+        var limit = ns.MaxMessageBytes > 0 ? ns.MaxMessageBytes : _options.MaxDataBytes;
+        if (Encoding.UTF8.GetByteCount(json) > limit)
+        {
+            throw new ProtocolError(ProtocolCodes.TooLarge, $"\"data\" is over {limit} bytes");
+        }
+
+        if (!session.TryTakePublish(_limits, time))
+        {
+            throw new ProtocolError(ProtocolCodes.RateLimited, $"over {_limits.PublishRate} publishes per second");
+        }
+
+        var position = await cluster.PublishAsync(channel, json, session.ClientId, session.User);
+        return Replies.Ok(request.Id, w => w.WriteNumber("offset"u8, position.Offset));
+    }
+
+    private NamespaceOptions Namespace(string channel)
+    {
+        ChannelNames.Validate(channel, _options.MaxChannelNameLength);
+        return namespaces.Find(channel)
+            ?? throw new ProtocolError(ProtocolCodes.NotFound, $"unknown channel namespace \"{ChannelNamespaces.NameOf(channel)}\"");
+    }
+
+    private async Task<ChannelOps> PrivateGrantsAsync(ClientSession session, ProtocolRequest request, string channel)
+    {
+        if (session.Claims.IsAnonymous)
+        {
+            throw new ProtocolError(ProtocolCodes.Forbidden, $"\"{channel}\" is private: connect with a token first");
+        }
+
+        if (!request.Root.TryGetProperty("token"u8, out var token) || token.ValueKind != JsonValueKind.String)
+        {
+            throw new ProtocolError(ProtocolCodes.Forbidden, $"\"{channel}\" is private: a subscription token is required");
+        }
+
+        try
+        {
+            return (await tokens.ValidateSubscriptionAsync(token.GetString()!, session.User, channel)).Ops;
+        }
+        catch (TokenRejectedException ex)
+        {
+            throw new ProtocolError(ProtocolCodes.Forbidden, ex.Message);
+        }
+    }
+
+    private void Release(ClientSession session, string channel, NamespaceOptions ns)
+    {
+        if (session.RemoveChannel(channel))
+        {
+            Uncount(session, channel, ns);
+        }
+    }
+
+    private void Uncount(ClientSession session, string channel, NamespaceOptions? ns)
+    {
+        if (ns is { MaxSubscribers: > 0 })
+        {
+            _ = cluster.RemoveSubscriberAsync(channel, session.ClientId).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Realtime.Grains;
+
+/// <summary>
+/// One authenticated user, keyed by the token's <c>sub</c>: the user's live connections on every edge,
+/// so per-user limits hold across the cluster.
+/// </summary>
+[Alias("realtime.user")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Adds a connection unless the user already has <paramref name="max"/>; connections of edges that are
+    /// no longer registered (crashed) do not count. Returns false when the limit is reached.
+    /// </summary>
+    [Alias("add-connection")]
+    Task<bool> TryAddConnectionAsync(string clientId, int max);
+
+    /// <summary>Removes a connection that closed. Idempotent.</summary>
+    [Alias("remove-connection")]
+    Task RemoveConnectionAsync(string clientId);
+
+    /// <summary>The user's live connections' client ids.</summary>
+    [Alias("connections")]
+    Task<string[]> GetConnectionsAsync();
+}
