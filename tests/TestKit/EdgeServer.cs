@@ -76,7 +76,17 @@ public sealed class EdgeServer : IAsyncDisposable
 
         var args = all.Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         var app = EdgeHost.Build(args, configure);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // A refused start (say, invalid options) must not leave the host's services behind.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First(a => a.StartsWith("http://127.0.0.1", StringComparison.Ordinal));
         return new EdgeServer(app, new Uri(address));

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using Realtime.TestKit;
+
+namespace Realtime.Cluster.Tests.Auth;
+
+/// <summary>An edge with a wrong Auth, Namespaces or Limits setting refuses to start, naming the key.</summary>
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Auth:AllowAnonymous", "false", "no client could connect")]
+    [InlineData("Auth:HmacSecret", "too-short", "Auth:HmacSecret has 9 bytes")]
+    [InlineData("Auth:PublicKeys:0", "/nonexistent/key.pem", "Auth:PublicKeys: cannot read")]
+    [InlineData("Namespaces:chat:JoinLeave", "true", "Namespaces:chat:JoinLeave needs Presence")]
+    [InlineData("Limits:MaxConnectionsPerUser", "-1", "MaxConnectionsPerUser")]
+    public async Task BadSetting_StopsTheEdgeFromStarting(string key, string value, string message)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value };
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => EdgeServer.StartClusterAsync("bad-config-" + Guid.NewGuid().ToString("N")[..8], settings: settings));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+}
