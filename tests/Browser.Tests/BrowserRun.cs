@@ -2,11 +2,18 @@ using System.Text.Json;
 
 namespace Realtime.Browser.Tests;
 
-/// <summary>What tests/clients/browser-run.js reported: the page's sessions plus what Chromium saw.</summary>
-public sealed class BrowserRun
+/// <summary>What tests/clients/browser-run.js reported for the echo page: its sessions plus what Chromium saw.</summary>
+public sealed class BrowserRun : BrowserRun<BrowserPageResult>
+{
+}
+
+/// <summary>What tests/clients/browser-run.js reported: the page's <c>window.__result</c> plus what Chromium saw.</summary>
+/// <typeparam name="TResult">The shape of the page's result.</typeparam>
+public class BrowserRun<TResult>
+    where TResult : class
 {
     /// <summary>The page's <c>window.__result</c>; null when the page gave none.</summary>
-    public BrowserPageResult? Result { get; init; }
+    public TResult? Result { get; init; }
 
     /// <summary>Why there is no result (launch, navigation, deadline), or null.</summary>
     public string? Error { get; init; }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Realtime.Browser.Tests;
 
 /// <summary>
-/// A second Kestrel on 127.0.0.1 serving the test page and sockjs-client, so the page's origin
+/// A second Kestrel on 127.0.0.1 serving the test pages and sockjs-client, so the page's origin
 /// differs from the edge's and every transport runs cross-origin (CORS with credentials, iframes).
 /// </summary>
 public sealed class PageServer : IAsyncDisposable
@@ -37,6 +37,8 @@ public sealed class PageServer : IAsyncDisposable
         Serve(app, "/echo.html", Path.Combine(RepoPaths.Clients, "page", "echo.html"), "text/html; charset=UTF-8");
         Serve(app, "/echo-page.js", Path.Combine(RepoPaths.Clients, "page", "echo-page.js"), "application/javascript; charset=UTF-8");
         Serve(app, "/echo-session.js", Path.Combine(RepoPaths.Clients, "lib", "echo-session.js"), "application/javascript; charset=UTF-8");
+        Serve(app, "/realtime.html", Path.Combine(RepoPaths.Clients, "page", "realtime.html"), "text/html; charset=UTF-8");
+        Serve(app, "/realtime-page.js", Path.Combine(RepoPaths.Clients, "page", "realtime-page.js"), "application/javascript; charset=UTF-8");
         Serve(app, "/lib/sockjs.min.js", RepoPaths.SockJsClientScript, "application/javascript; charset=UTF-8");
         app.MapGet("/favicon.ico", () => Results.NoContent());
 
