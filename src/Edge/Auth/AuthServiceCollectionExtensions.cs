@@ -14,7 +14,7 @@ public static class AuthServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<NamespacesOptions>()
-            .Configure(o => configuration.GetSection(NamespacesOptions.SectionName).Bind(o.Entries))
+            .Configure(o => BindNamespaces(configuration.GetSection(NamespacesOptions.SectionName), o))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<NamespacesOptions>, NamespacesOptionsValidator>();
         services.AddOptions<LimitsOptions>()
@@ -24,5 +24,22 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<ChannelNamespaces>();
         services.AddSingleton<TokenValidator>();
         return services;
+    }
+
+    // Each entry on its own and strictly: binding the whole dictionary drops an entry whose value does not
+    // convert, and a dropped "Private=ture" would silently fall back to the "*" entry.
+    private static void BindNamespaces(IConfigurationSection section, NamespacesOptions options)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            try
+            {
+                options.Entries[child.Key] = child.Get<NamespaceOptions>(b => b.ErrorOnUnknownConfiguration = true) ?? new NamespaceOptions();
+            }
+            catch (InvalidOperationException ex)
+            {
+                options.BindErrors.Add($"{child.Path}: {ex.Message}");
+            }
+        }
     }
 }

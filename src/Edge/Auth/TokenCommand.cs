@@ -171,7 +171,8 @@ public static class TokenCommand
             }
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero
+        // A bare number would parse as days; demand a unit or hh:mm:ss.
+        return text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero
             ? span
             : throw new FormatException($"--ttl \"{text}\" is not like 90s, 30m, 1h, 7d or hh:mm:ss");
     }

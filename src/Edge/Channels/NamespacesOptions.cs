@@ -8,4 +8,7 @@ public sealed class NamespacesOptions
 
     /// <summary>Every configured namespace by name (<c>*</c> for the catch-all, <c>default</c> for channels without a colon).</summary>
     public Dictionary<string, NamespaceOptions> Entries { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Entries that did not bind (unknown keys, values that do not convert); start-up validation reports them.</summary>
+    public List<string> BindErrors { get; } = [];
 }

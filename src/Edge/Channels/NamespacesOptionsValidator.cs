@@ -7,7 +7,7 @@ internal sealed class NamespacesOptionsValidator : IValidateOptions<NamespacesOp
 {
     public ValidateOptionsResult Validate(string? name, NamespacesOptions options)
     {
-        var errors = new List<string>();
+        var errors = new List<string>(options.BindErrors);
         foreach (var (ns, o) in options.Entries)
         {
             var key = $"{NamespacesOptions.SectionName}:{ns}";

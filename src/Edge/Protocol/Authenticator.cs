@@ -40,10 +40,21 @@ internal sealed partial class Authenticator(
             session.CountedForUser = true;
         }
 
+        var reply = Replies.Ok(request.Id, w =>
+        {
+            w.WriteString("client"u8, session.ClientId);
+            w.WriteString("user"u8, claims.User);
+            w.WriteNumber("expires"u8, claims.Expires?.ToUnixTimeSeconds() ?? 0);
+        });
+
         lock (session)
         {
             session.Claims = claims;
             session.Connected = true;
+
+            // Sent here, before the token timer is armed: a token already inside its refresh lead fires
+            // at once, and its refresh-required push must follow the reply that says the client is connected.
+            session.Connection.Send(reply);
             Schedule(session);
         }
 
@@ -51,15 +62,9 @@ internal sealed partial class Authenticator(
         {
             // Closed while the token or the user's limit was being checked; the close ran before this was set up.
             OnClosed(session);
-            return string.Empty;
         }
 
-        return Replies.Ok(request.Id, w =>
-        {
-            w.WriteString("client"u8, session.ClientId);
-            w.WriteString("user"u8, claims.User);
-            w.WriteNumber("expires"u8, claims.Expires?.ToUnixTimeSeconds() ?? 0);
-        });
+        return string.Empty;
     }
 
     public async Task<string> RefreshAsync(ClientSession session, ProtocolRequest request)
@@ -79,11 +84,12 @@ internal sealed partial class Authenticator(
         lock (session)
         {
             session.Claims = claims;
+            session.Connection.Send(Replies.Ok(request.Id, w => w.WriteNumber("expires"u8, claims.Expires?.ToUnixTimeSeconds() ?? 0)));
             Schedule(session);
         }
 
         channels.EndWhatIsNoLongerAllowed(session);
-        return Replies.Ok(request.Id, w => w.WriteNumber("expires"u8, claims.Expires?.ToUnixTimeSeconds() ?? 0));
+        return string.Empty;
     }
 
     /// <summary>Undoes what <see cref="ConnectAsync"/> set up, when the connection closes.</summary>

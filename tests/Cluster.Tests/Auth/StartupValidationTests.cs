@@ -12,6 +12,9 @@ public sealed class StartupValidationTests
     [InlineData("Auth:PublicKeys:0", "/nonexistent/key.pem", "Auth:PublicKeys: cannot read")]
     [InlineData("Namespaces:chat:JoinLeave", "true", "Namespaces:chat:JoinLeave needs Presence")]
     [InlineData("Limits:MaxConnectionsPerUser", "-1", "MaxConnectionsPerUser")]
+    [InlineData("Namespaces:chat:Private", "ture", "Namespaces:chat")]
+    [InlineData("Namespaces:chat:Anonymous", "Subscribe, Bogus", "Namespaces:chat")]
+    [InlineData("Namespaces:chat:ClientPublsh", "true", "ClientPublsh")]
     public async Task BadSetting_StopsTheEdgeFromStarting(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

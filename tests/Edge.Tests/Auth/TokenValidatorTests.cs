@@ -144,4 +144,16 @@ public sealed class TokenValidatorTests(TestKeys keys) : IClassFixture<TestKeys>
         var signature = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(TestKeys.Secret), Encoding.UTF8.GetBytes(body));
         return body + "." + Base64UrlEncoder.Encode(signature);
     }
+
+    [Theory]
+    [InlineData("90")]
+    [InlineData("1w")]
+    [InlineData("-5m")]
+    [InlineData("soon")]
+    public void TokenTool_RefusesATtlWithoutAUnit(string ttl)
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, TokenCommand.Run(["--sub", "alice", "--secret", TestKeys.Secret, "--ttl", ttl], NoConfiguration, TextWriter.Null, error));
+        Assert.Contains("--ttl", error.ToString(), StringComparison.Ordinal);
+    }
 }
