@@ -38,6 +38,14 @@ public interface IChannelGrain : IGrainWithStringKey
     [Alias("range")]
     Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset);
 
+    /// <summary>
+    /// Reads the channel's history window (<see cref="HistoryQuery.Policy"/>): what follows a position, for
+    /// clients resuming, or the latest publications. <see cref="HistoryResult.Recovered"/> says whether
+    /// nothing after the position was lost.
+    /// </summary>
+    [Alias("history")]
+    Task<HistoryResult> GetHistoryAsync(HistoryQuery query);
+
     /// <summary>The edges attached now, for operators and tests.</summary>
     [Alias("edges")]
     Task<string[]> GetEdgesAsync();

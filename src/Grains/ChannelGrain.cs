@@ -69,8 +69,13 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     public Task<ChannelPosition> PublishAsync(PublishRequest request)
     {
         var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser);
-        _recent.Add(publication);
         var now = _time.GetUtcNow();
+        if (request.History is { Size: > 0 } history)
+        {
+            _recent.EnsureCapacity(history.Size);
+        }
+
+        _recent.Add(publication, now);
         foreach (var (edgeId, lease) in _edges)
         {
             if (lease.Observer is null || lease.Expires < now)
@@ -97,6 +102,21 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     {
         var publications = _recent.Range(Math.Max(1, fromOffset), Math.Min(toOffset, _offset), out var complete);
         return Task.FromResult(new RangeResult(_epoch, complete && fromOffset >= 1 && toOffset <= _offset, publications));
+    }
+
+    /// <inheritdoc />
+    public Task<HistoryResult> GetHistoryAsync(HistoryQuery query)
+    {
+        var start = _recent.WindowStart(_offset, query.Policy, _time.GetUtcNow());
+        var limit = Math.Max(0, query.Limit);
+        if (query.Since is { } since && since.Epoch == _epoch && since.Offset >= 0 && since.Offset <= _offset && since.Offset + 1 >= start)
+        {
+            var to = Math.Min(_offset, since.Offset + limit);
+            return Task.FromResult(new HistoryResult(_epoch, _offset, true, _recent.Range(since.Offset + 1, to, out _)));
+        }
+
+        var latest = _recent.Range(Math.Max(start, _offset - limit + 1), _offset, out _);
+        return Task.FromResult(new HistoryResult(_epoch, _offset, false, latest));
     }
 
     /// <inheritdoc />

@@ -36,7 +36,25 @@ public sealed class TwoEdgeFixture : IAsyncLifetime
         ["Channels:RecentBufferSize"] = RecentBufferSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Realtime:RenewInterval"] = "00:00:01",
         ["Realtime:GapWait"] = "00:00:00.100",
+        ["Realtime:MaxHistoryLimit"] = MaxHistoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+        // History: the last five publications; the last hundred for at most a second; none.
+        ["Namespaces:hist:Anonymous"] = "Subscribe, Publish, History",
+        ["Namespaces:hist:ClientPublish"] = "true",
+        ["Namespaces:hist:HistorySize"] = HistorySize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Namespaces:histttl:Anonymous"] = "Subscribe, Publish, History",
+        ["Namespaces:histttl:ClientPublish"] = "true",
+        ["Namespaces:histttl:HistorySize"] = "100",
+        ["Namespaces:histttl:HistoryTtl"] = "00:00:01",
+        ["Namespaces:nohist:Anonymous"] = "Subscribe, Publish",
+        ["Namespaces:nohist:ClientPublish"] = "true",
     };
+
+    /// <summary>Publications the <c>hist</c> namespace keeps.</summary>
+    public const int HistorySize = 5;
+
+    /// <summary>Most publications one history reply carries.</summary>
+    public const int MaxHistoryLimit = 4;
 
     public static string Realtime(EdgeServer edge) => edge.Url + "/realtime";
 

@@ -43,4 +43,10 @@ public sealed class NamespaceOptions
 
     /// <summary>Grain type that handles this namespace's app logic (a later feature); empty for none.</summary>
     public string? Handler { get; set; }
+
+    /// <summary>The history window as the channel grain takes it; null when the namespace keeps no history.</summary>
+    internal Realtime.Grains.HistoryPolicy? History =>
+        HistorySize > 0 ? _history ??= new Realtime.Grains.HistoryPolicy(HistorySize, HistoryTtl) : null;
+
+    private Realtime.Grains.HistoryPolicy? _history;
 }

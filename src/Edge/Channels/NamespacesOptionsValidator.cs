@@ -5,6 +5,9 @@ namespace Realtime.Edge.Channels;
 /// <summary>Checks the <c>Namespaces</c> section at start-up, naming the key that is wrong.</summary>
 internal sealed class NamespacesOptionsValidator : IValidateOptions<NamespacesOptions>
 {
+    /// <summary>Largest history per channel: the channel grain holds it in memory.</summary>
+    public const int MaxHistorySize = 100_000;
+
     public ValidateOptionsResult Validate(string? name, NamespacesOptions options)
     {
         var errors = new List<string>(options.BindErrors);
@@ -16,7 +19,7 @@ internal sealed class NamespacesOptionsValidator : IValidateOptions<NamespacesOp
                 errors.Add($"{key}: a namespace name is letters, digits and _.-$@ (or \"*\" for all others).");
             }
 
-            Check(errors, o.HistorySize >= 0, $"{key}:HistorySize must not be negative.");
+            Check(errors, o.HistorySize is >= 0 and <= MaxHistorySize, $"{key}:HistorySize must be 0 to {MaxHistorySize:N0}.");
             Check(errors, o.HistoryTtl >= TimeSpan.Zero, $"{key}:HistoryTtl must not be negative.");
             Check(errors, o.MaxSubscribers >= 0, $"{key}:MaxSubscribers must not be negative.");
             Check(errors, o.MaxMessageBytes is >= 0 and <= 16 * 1024 * 1024, $"{key}:MaxMessageBytes must be 0 to 16 MiB.");

@@ -22,8 +22,11 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge)
     // Taken when the call is made, so the grain can tell which of two crossing calls the edge meant last.
     private long NextSequence() => Interlocked.Increment(ref _sequence);
 
-    public Task<ChannelPosition> PublishAsync(string channel, string data, string? fromClient, string? fromUser) =>
-        grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser));
+    public Task<ChannelPosition> PublishAsync(string channel, string data, string? fromClient, string? fromUser, HistoryPolicy? history = null) =>
+        grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser, history));
+
+    public Task<HistoryResult> GetHistoryAsync(string channel, HistoryQuery query) =>
+        grains.GetGrain<IChannelGrain>(channel).GetHistoryAsync(query);
 
     public Task<RangeResult> GetRangeAsync(string channel, long from, long to) =>
         grains.GetGrain<IChannelGrain>(channel).GetRangeAsync(from, to);

@@ -32,4 +32,8 @@ public sealed class RealtimeOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan ClusterCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most publications one <c>history</c> reply carries; a larger <c>limit</c> is capped. <value>Default 1,000.</value></summary>
+    [Range(1, 100_000)]
+    public int MaxHistoryLimit { get; set; } = 1000;
 }

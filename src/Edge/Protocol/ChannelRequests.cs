@@ -141,8 +141,33 @@ internal sealed class ChannelRequests(
             throw new ProtocolError(ProtocolCodes.RateLimited, $"over {_limits.PublishRate} publishes per second");
         }
 
-        var position = await cluster.PublishAsync(channel, json, session.ClientId, session.User);
+        var position = await cluster.PublishAsync(channel, json, session.ClientId, session.User, ns.History);
         return Replies.Ok(request.Id, w => w.WriteNumber("offset"u8, position.Offset));
+    }
+
+    public async Task<string> HistoryAsync(ClientSession session, ProtocolRequest request)
+    {
+        var channel = request.RequiredString("channel");
+        var since = HistoryFields.Since(request);
+        var limit = HistoryFields.Limit(request, _options.MaxHistoryLimit);
+        var ns = Namespace(channel);
+        if ((Permissions.Allowed(session.Claims, ns, channel, session.GrantsOf(channel)) & ChannelOps.History) == 0)
+        {
+            throw new ProtocolError(ProtocolCodes.Forbidden, $"not allowed to read the history of \"{channel}\"");
+        }
+
+        var history = await cluster.GetHistoryAsync(channel, new Realtime.Grains.HistoryQuery(since, limit, ns.History ?? Realtime.Grains.HistoryPolicy.None));
+        return Replies.Ok(request.Id, w =>
+        {
+            w.WriteString("epoch"u8, history.Epoch);
+            w.WriteNumber("offset"u8, history.Offset);
+            if (since is not null)
+            {
+                w.WriteBoolean("recovered"u8, history.Recovered);
+            }
+
+            Replies.WritePublications(w, history.Publications);
+        });
     }
 
     private NamespaceOptions Namespace(string channel)

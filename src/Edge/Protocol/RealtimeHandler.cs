@@ -84,6 +84,7 @@ internal sealed partial class RealtimeHandler(
             "subscribe" => channels.SubscribeAsync(session, request),
             "unsubscribe" => Task.FromResult(channels.Unsubscribe(session, request)),
             "publish" => channels.PublishAsync(session, request),
+            "history" => channels.HistoryAsync(session, request),
             "refresh" => authenticator.RefreshAsync(session, request),
             "ping" => Task.FromResult(Replies.Ok(request.Id)),
             _ => throw new ProtocolError(ProtocolCodes.BadRequest, $"unknown op \"{request.Op}\""),

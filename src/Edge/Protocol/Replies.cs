@@ -30,6 +30,30 @@ internal static class Replies
         w.WriteEndObject();
     });
 
+    /// <summary><c>"publications":[{"offset":N,"data":...,"from":{...}}, ...]</c>, data written as stored.</summary>
+    public static void WritePublications(Utf8JsonWriter w, IEnumerable<Realtime.Grains.ChannelPublication> publications)
+    {
+        w.WriteStartArray("publications"u8);
+        foreach (var publication in publications)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("offset"u8, publication.Offset);
+            w.WritePropertyName("data"u8);
+            w.WriteRawValue(publication.Data, skipInputValidation: true);
+            if (publication.FromClient is not null)
+            {
+                w.WriteStartObject("from"u8);
+                w.WriteString("client"u8, publication.FromClient);
+                w.WriteString("user"u8, publication.FromUser ?? string.Empty);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     private static string Build(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(128);

@@ -21,5 +21,7 @@ internal sealed class CountingChannelGrain(IChannelGrain inner, CountingGrainFac
         return inner.GetRangeAsync(fromOffset, toOffset);
     }
 
+    public Task<HistoryResult> GetHistoryAsync(HistoryQuery query) => inner.GetHistoryAsync(query);
+
     public Task<string[]> GetEdgesAsync() => inner.GetEdgesAsync();
 }
