@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Edge.Protocol;
 using Realtime.Grains;
 
@@ -18,6 +19,7 @@ internal sealed class ChannelDelivery
     private readonly ClusterAdapter _cluster;
     private readonly RealtimeOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private ILocalSubscriber[] _subscribers = [];
     private SortedDictionary<long, ChannelPublication>? _early;
     private string? _epoch;
@@ -26,12 +28,13 @@ internal sealed class ChannelDelivery
     private bool _lost;
     private ITimer? _gapTimer;
 
-    public ChannelDelivery(string channel, ClusterAdapter cluster, RealtimeOptions options, TimeProvider time)
+    public ChannelDelivery(string channel, ClusterAdapter cluster, RealtimeOptions options, TimeProvider time, ILogger? logger = null)
     {
         _channel = channel;
         _cluster = cluster;
         _options = options;
         _time = time;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Attaching to the channel grain; completes with its position.</summary>
@@ -72,6 +75,7 @@ internal sealed class ChannelDelivery
 
             _epoch = position.Epoch;
             _next = position.Offset + 1;
+            ClusterLog.Attached(_logger, _channel, position.Epoch, position.Offset);
 
             // What arrived while attaching and the position already covers (or another epoch's) is
             // not ours to deliver; left in the buffer it would also mislead the gap fetch.
@@ -123,6 +127,7 @@ internal sealed class ChannelDelivery
             if (_epoch is not null && publication.Epoch != _epoch)
             {
                 // The channel grain was re-created: its history (and our position) is gone.
+                ClusterLog.EpochChanged(_logger, _channel, _epoch, publication.Epoch, "publication", _subscribers.Length);
                 LoseLocked("the channel restarted; subscribe again");
                 return;
             }
@@ -149,12 +154,14 @@ internal sealed class ChannelDelivery
 
             if (position.Epoch != _epoch)
             {
+                ClusterLog.EpochChanged(_logger, _channel, _epoch, position.Epoch, "renewal", _subscribers.Length);
                 LoseLocked("the channel restarted; subscribe again");
             }
             else if (position.Offset >= _next && !_fetching)
             {
+                ClusterLog.Behind(_logger, _channel, position.Epoch, position.Offset, _next);
                 _fetching = true;
-                _ = FetchAsync(_next, position.Offset);
+                _ = FetchAsync(_next, position.Offset, "renewal");
             }
         }
     }
@@ -211,12 +218,13 @@ internal sealed class ChannelDelivery
             _fetching = true;
         }
 
-        _ = FetchAsync(from, to);
+        _ = FetchAsync(from, to, "gap");
     }
 
-    private async Task FetchAsync(long from, long to)
+    private async Task FetchAsync(long from, long to, string reason)
     {
         RangeResult? range = null;
+        ClusterLog.Fetching(_logger, _channel, from, to, reason);
         try
         {
             // Bounded: a call caught in a silo failure can otherwise wait out Orleans' response timeout.
@@ -225,6 +233,7 @@ internal sealed class ChannelDelivery
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Transient (timeout, silo unavailable): retried below, not treated as a loss.
+            ClusterLog.FetchFailed(_logger, _channel, from, to, ex);
         }
 
         lock (_gate)
@@ -248,6 +257,11 @@ internal sealed class ChannelDelivery
 
             if (!range.Complete || range.Epoch != _epoch)
             {
+                if (range.Epoch != _epoch)
+                {
+                    ClusterLog.EpochChanged(_logger, _channel, _epoch!, range.Epoch, "fetch", _subscribers.Length);
+                }
+
                 LoseLocked("publications were lost; subscribe again to resume");
                 return;
             }
@@ -267,6 +281,7 @@ internal sealed class ChannelDelivery
     /// <summary>Ends every local subscription explicitly rather than skip offsets.</summary>
     private void LoseLocked(string reason)
     {
+        ClusterLog.DeliveryLost(_logger, _channel, _next, reason, _subscribers.Length);
         var subscribers = _subscribers;
         _subscribers = [];
         _early?.Clear();

@@ -14,6 +14,9 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge)
     /// <summary>This edge's observer reference, made once from the local <see cref="EdgeObserver"/>.</summary>
     public void SetObserver(EdgeObserver observer) => _observer = grains.CreateObjectReference<IEdgeObserver>(observer);
 
+    /// <summary>The observer reference as Orleans prints it (its grain id), for logs.</summary>
+    public string ObserverDescription => _observer?.ToString() ?? "(none)";
+
     public Task<ChannelPosition> AttachAsync(string channel) =>
         grains.GetGrain<IChannelGrain>(channel).AttachEdgeAsync(edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."), NextSequence());
 

@@ -6,7 +6,14 @@ namespace Realtime.Edge.Cluster;
 /// Registers this edge's observer and renews its channel attachments on a timer. An edge that stops
 /// renewing (crashed) drops out of every channel when its lease (<c>Channels:EdgeLease</c>) runs out.
 /// </summary>
-internal sealed class EdgeRegistration(ClusterAdapter cluster, EdgeObserver observer, LocalHub hub, IOptions<RealtimeOptions> options, TimeProvider time)
+internal sealed class EdgeRegistration(
+    ClusterAdapter cluster,
+    EdgeObserver observer,
+    LocalHub hub,
+    EdgeIdentity edge,
+    IOptions<RealtimeOptions> options,
+    TimeProvider time,
+    ILogger<EdgeRegistration> logger)
     : BackgroundService
 {
     private static readonly TimeSpan MinimumDeadline = TimeSpan.FromSeconds(2);
@@ -14,6 +21,7 @@ internal sealed class EdgeRegistration(ClusterAdapter cluster, EdgeObserver obse
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         cluster.SetObserver(observer);
+        ClusterLog.ObserverRegistered(logger, edge.Id, cluster.ObserverDescription);
         return base.StartAsync(cancellationToken);
     }
 
@@ -33,6 +41,7 @@ internal sealed class EdgeRegistration(ClusterAdapter cluster, EdgeObserver obse
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // Retried next round; the lease outlives several missed renewals.
+                    ClusterLog.RegisterFailed(logger, edge.Id, ex);
                 }
 
                 await hub.RenewAsync(deadline, stoppingToken);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Realtime.Grains;
 
@@ -8,8 +10,10 @@ namespace Realtime.Edge.Cluster;
 /// This edge's index of channels to local subscribers. The first local subscriber of a channel
 /// attaches the edge to the channel grain; the last one to leave detaches it.
 /// </summary>
-internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions> options, TimeProvider time)
+internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions> options, TimeProvider time, ILogger<LocalHub>? logger = null)
 {
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+
     private readonly ConcurrentDictionary<string, ChannelDelivery> _channels = new(StringComparer.Ordinal);
 
     /// <summary>Channels with local subscribers.</summary>
@@ -23,7 +27,7 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
     {
         while (true)
         {
-            var delivery = _channels.GetOrAdd(channel, c => new ChannelDelivery(c, cluster, options.Value, time));
+            var delivery = _channels.GetOrAdd(channel, c => new ChannelDelivery(c, cluster, options.Value, time, _logger));
             if (delivery.IsLost)
             {
                 _channels.TryRemove(new KeyValuePair<string, ChannelDelivery>(channel, delivery));
@@ -79,7 +83,8 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
     /// </summary>
     public async Task RenewAsync(TimeSpan deadline, CancellationToken cancellationToken)
     {
-        var renewals = new List<Task>();
+        var started = Stopwatch.GetTimestamp();
+        var renewals = new List<Task<bool>>();
         foreach (var (channel, delivery) in _channels)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -98,18 +103,22 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
             renewals.Add(RenewAsync(channel, delivery, deadline, cancellationToken));
         }
 
-        await Task.WhenAll(renewals);
+        var results = await Task.WhenAll(renewals);
+        ClusterLog.RenewRound(_logger, results.Length, results.Count(r => !r), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private async Task RenewAsync(string channel, ChannelDelivery delivery, TimeSpan deadline, CancellationToken cancellationToken)
+    private async Task<bool> RenewAsync(string channel, ChannelDelivery delivery, TimeSpan deadline, CancellationToken cancellationToken)
     {
         try
         {
             delivery.Reconcile(await cluster.AttachAsync(channel).WaitAsync(deadline, time, cancellationToken));
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The next round retries; the lease outlives several missed renewals.
+            ClusterLog.RenewFailed(_logger, channel, ex);
+            return false;
         }
     }
 
