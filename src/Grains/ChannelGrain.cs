@@ -70,6 +70,11 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     {
         var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser);
         _recent.Add(publication);
+        if (_options.Delivery == ChannelDeliveryMode.Streams)
+        {
+            return PublishToStreamAsync(publication);
+        }
+
         var now = _time.GetUtcNow();
         foreach (var (edgeId, lease) in _edges)
         {
