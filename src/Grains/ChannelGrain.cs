@@ -76,6 +76,11 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         }
 
         _recent.Add(publication, now);
+        if (_options.Delivery == ChannelDeliveryMode.Streams)
+        {
+            return PublishToStreamAsync(publication);
+        }
+
         foreach (var (edgeId, lease) in _edges)
         {
             if (lease.Observer is null || lease.Expires < now)

@@ -14,4 +14,10 @@ public sealed class ChannelOptions
 
     /// <summary>Publications kept per channel for edges to fill gaps from. <value>Default 1,024.</value></summary>
     public int RecentBufferSize { get; set; } = 1024;
+
+    /// <summary>
+    /// How publications reach edges: <c>Observers</c> or <c>Streams</c> (see <see cref="ChannelDeliveryMode"/>).
+    /// Every silo and client edge of a cluster must use the same. <value>Default <c>Observers</c>.</value>
+    /// </summary>
+    public ChannelDeliveryMode Delivery { get; set; } = ChannelDeliveryMode.Observers;
 }

@@ -10,9 +10,10 @@ namespace Realtime.Edge.Cluster;
 /// This edge's index of channels to local subscribers. The first local subscriber of a channel
 /// attaches the edge to the channel grain; the last one to leave detaches it.
 /// </summary>
-internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions> options, TimeProvider time, ILogger<LocalHub>? logger = null)
+internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions> options, TimeProvider time, ILogger<LocalHub>? logger = null, IChannelFeed? feed = null)
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+    private readonly IChannelFeed _feed = feed ?? ObserverChannelFeed.Instance;
 
     private readonly ConcurrentDictionary<string, ChannelDelivery> _channels = new(StringComparer.Ordinal);
 
@@ -48,6 +49,7 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
             {
                 // A failed attach must not stick: the next subscriber tries again.
                 _channels.TryRemove(new KeyValuePair<string, ChannelDelivery>(channel, delivery));
+                _ = _feed.CloseAsync(delivery);
                 throw;
             }
 
@@ -123,10 +125,12 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
     }
 
     /// <summary>Detaches from every channel, for a graceful shutdown.</summary>
-    public Task DetachAllAsync() => Task.WhenAll(_channels.Keys.Select(c => cluster.DetachAsync(c)));
+    public Task DetachAllAsync() => Task.WhenAll(_channels.Keys.Select(c => cluster.DetachAsync(c)).Append(_feed.CloseAllAsync()));
 
     private async Task<ChannelPosition> AttachAsync(string channel, ChannelDelivery delivery)
     {
+        // The feed opens first (streams: the subscription), so what follows the attach position is not missed.
+        await _feed.OpenAsync(channel, delivery, OnPublication).WaitAsync(options.Value.ClusterCallTimeout, time);
         var position = await cluster.AttachAsync(channel).WaitAsync(options.Value.ClusterCallTimeout, time);
         delivery.Start(position);
         return position;
@@ -136,6 +140,8 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
     {
         if ((delivery.IsEmpty || delivery.IsLost) && _channels.TryRemove(new KeyValuePair<string, ChannelDelivery>(channel, delivery)))
         {
+            _ = _feed.CloseAsync(delivery);
+
             // Not awaited: the detach carries a sequence number, so if it reaches the grain after the
             // attach of a client that resubscribed meanwhile, the grain ignores it. A lost detach is
             // cleaned up by the lease.

@@ -19,6 +19,7 @@ public static class RealtimeEdgeExtensions
         services.AddSingleton<EdgeIdentity>();
         services.AddSingleton<ClusterAdapter>();
         services.AddSingleton<LocalHub>();
+        services.AddRealtimeChannelFeed(configuration);
         services.AddSingleton<EdgeObserver>();
         services.AddSingleton<ClientRegistry>();
         services.AddRealtimeAuth(configuration);

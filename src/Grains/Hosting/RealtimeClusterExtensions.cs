@@ -45,6 +45,7 @@ public static class RealtimeClusterExtensions
         silo.Services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.SectionName)).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.AddRealtimeChannelStreams(configuration);
         return silo;
     }
 
@@ -57,6 +58,8 @@ public static class RealtimeClusterExtensions
         {
             client.Configure<Orleans.Configuration.GatewayOptions>(configuration.GetSection(RealtimeClusterOptions.SectionName + ":Gateway"));
         }
+
+        client.AddRealtimeChannelStreams(configuration);
 
         if (cluster.Provider == ClusteringProvider.Redis)
         {

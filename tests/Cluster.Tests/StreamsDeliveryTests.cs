@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Realtime.TestKit;
+
+namespace Realtime.Cluster.Tests;
+
+/// <summary>
+/// <c>Channels:Delivery=Streams</c>: the channel grain publishes to the channel's Orleans memory stream and
+/// edges subscribe to it (no observer call carries a publication), with the same ordering as observers.
+/// </summary>
+[Collection(StreamsCollection.Name)]
+public sealed class StreamsDeliveryTests(StreamsFixture cluster)
+{
+    [Fact]
+    public async Task Publish_IsDeliveredInOrderAcrossEdges_ThroughTheStream()
+    {
+        const int Count = 200;
+        var channel = TwoEdgeFixture.NewChannel("streams");
+        await using var subscriber = await RealtimeClient.ConnectAsync(StreamsFixture.Realtime(cluster.B));
+        Assert.Equal(0, (long)Ok(await subscriber.RequestAsync("subscribe", r => r["channel"] = channel))["offset"]!);
+
+        await using var publisher = await RealtimeClient.ConnectAsync(StreamsFixture.Realtime(cluster.A));
+        for (var i = 1; i <= Count; i++)
+        {
+            Assert.Equal(i, await PublishAsync(publisher, channel, i));
+        }
+
+        await subscriber.WaitForPushesAsync(p => Messages(p).Count() >= Count, $"{Count} messages on edge B", TimeSpan.FromSeconds(20));
+        var messages = Messages(subscriber.Pushes).ToArray();
+        Assert.Equal(Enumerable.Range(1, Count).Select(i => (long)i), messages.Select(m => (long)m["offset"]!));
+        Assert.Equal(Enumerable.Range(1, Count), messages.Select(m => (int)m["data"]!));
+    }
+
+    [Fact]
+    public async Task ClientModeEdge_ReceivesThroughTheStream_AndLeavesItWithItsLastSubscriber()
+    {
+        const int Count = 50;
+        var channel = TwoEdgeFixture.NewChannel("streams-client");
+        var before = StreamsFixture.StreamSubscriptions(cluster.C);
+        await using (var subscriber = await RealtimeClient.ConnectAsync(StreamsFixture.Realtime(cluster.C)))
+        {
+            Ok(await subscriber.RequestAsync("subscribe", r => r["channel"] = channel));
+            Assert.Equal(before + 1, StreamsFixture.StreamSubscriptions(cluster.C));
+
+            await using var publisher = await RealtimeClient.ConnectAsync(StreamsFixture.Realtime(cluster.B));
+            for (var i = 1; i <= Count; i++)
+            {
+                Assert.Equal(i, await PublishAsync(publisher, channel, i));
+            }
+
+            await subscriber.WaitForPushesAsync(p => Messages(p).Count() >= Count, $"{Count} messages on the client-mode edge C", TimeSpan.FromSeconds(20));
+            Assert.Equal(Enumerable.Range(1, Count).Select(i => (long)i), Messages(subscriber.Pushes).Select(m => (long)m["offset"]!));
+        }
+
+        await AsyncCondition.TrueAsync(
+            () => Task.FromResult(StreamsFixture.StreamSubscriptions(cluster.C) == before),
+            "edge C to leave the channel's stream once its only subscriber disconnected");
+    }
+
+    private static async Task<long> PublishAsync(RealtimeClient publisher, string channel, int data) =>
+        (long)Ok(await publisher.RequestAsync("publish", r =>
+        {
+            r["channel"] = channel;
+            r["data"] = data;
+        }))["offset"]!;
+
+    private static JsonObject Ok(JsonObject reply) =>
+        reply["ok"] as JsonObject ?? throw new Xunit.Sdk.XunitException("expected ok, got " + reply.ToJsonString());
+
+    private static IEnumerable<JsonObject> Messages(IEnumerable<JsonObject> pushes) => pushes.Where(m => (string?)m["push"] == "message");
+}
