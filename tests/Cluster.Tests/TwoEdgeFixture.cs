@@ -46,6 +46,9 @@ public sealed class TwoEdgeFixture : IAsyncLifetime
         ["Namespaces:histttl:ClientPublish"] = "true",
         ["Namespaces:histttl:HistorySize"] = "100",
         ["Namespaces:histttl:HistoryTtl"] = "00:00:01",
+        ["Namespaces:resume:Anonymous"] = "Subscribe, Publish, History",
+        ["Namespaces:resume:ClientPublish"] = "true",
+        ["Namespaces:resume:HistorySize"] = "1000",
         ["Namespaces:nohist:Anonymous"] = "Subscribe, Publish",
         ["Namespaces:nohist:ClientPublish"] = "true",
     };

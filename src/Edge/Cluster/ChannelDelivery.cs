@@ -94,13 +94,29 @@ internal sealed class ChannelDelivery
         }
     }
 
-    /// <summary>Adds a subscriber and, in the same step, runs <paramref name="reply"/> with the position it starts after, so no push for this channel can precede the reply.</summary>
-    public void Add(ILocalSubscriber subscriber, Action<string, long> reply)
+    /// <summary>Adds a subscriber; <paramref name="reply"/> runs in the same step with the position it starts after.</summary>
+    public void Add(ILocalSubscriber subscriber, Action<string, long> reply) => TryAdd(subscriber, (epoch, offset) =>
+    {
+        reply(epoch, offset);
+        return true;
+    });
+
+    /// <summary>
+    /// Runs <paramref name="reply"/> with the position delivery stands at and, in the same step, adds the
+    /// subscriber if it returned true, so no push for this channel can precede the reply. A reply that
+    /// cannot be made at this position (a resuming client needs publications it has not fetched) returns false.
+    /// </summary>
+    public bool TryAdd(ILocalSubscriber subscriber, Func<string, long, bool> reply)
     {
         lock (_gate)
         {
-            reply(_epoch!, _next - 1);
+            if (!reply(_epoch!, _next - 1))
+            {
+                return false;
+            }
+
             _subscribers = [.. _subscribers, subscriber];
+            return true;
         }
     }
 

@@ -24,7 +24,18 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
     /// Subscribes <paramref name="subscriber"/>; <paramref name="reply"/> runs with the channel's epoch and
     /// the offset delivery starts after, before any push of the channel reaches the subscriber.
     /// </summary>
-    public async Task SubscribeAsync(string channel, ILocalSubscriber subscriber, Action<string, long> reply)
+    public Task SubscribeAsync(string channel, ILocalSubscriber subscriber, Action<string, long> reply) =>
+        TrySubscribeAsync(channel, subscriber, (epoch, offset) =>
+        {
+            reply(epoch, offset);
+            return true;
+        });
+
+    /// <summary>
+    /// As <see cref="SubscribeAsync"/>, but <paramref name="reply"/> may decline the position delivery stands at
+    /// (return false); the subscriber is then not added and the result is false.
+    /// </summary>
+    public async Task<bool> TrySubscribeAsync(string channel, ILocalSubscriber subscriber, Func<string, long, bool> reply)
     {
         while (true)
         {
@@ -55,8 +66,7 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
 
             if (_channels.TryGetValue(channel, out var current) && ReferenceEquals(current, delivery))
             {
-                delivery.Add(subscriber, reply);
-                return;
+                return delivery.TryAdd(subscriber, reply);
             }
         }
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Edge.Auth;
 using Realtime.Edge.Channels;
 using Realtime.Edge.Cluster;
+using Realtime.Grains;
 
 namespace Realtime.Edge.Protocol;
 
@@ -20,12 +21,16 @@ internal sealed class ChannelRequests(
     IOptions<LimitsOptions> limitsOptions,
     TimeProvider time)
 {
+    // A resuming subscribe refetches while the channel moves faster than the fetch; then it stops recovering.
+    private const int MaxRecoveryAttempts = 10;
+
     private readonly RealtimeOptions _options = realtimeOptions.Value;
     private readonly LimitsOptions _limits = limitsOptions.Value;
 
     public async Task<string> SubscribeAsync(ClientSession session, ProtocolRequest request)
     {
         var channel = request.RequiredString("channel");
+        var since = HistoryFields.Since(request);
         var ns = Namespace(channel);
         var grants = ns.Private ? await PrivateGrantsAsync(session, request, channel) : ChannelOps.None;
         if ((Permissions.Allowed(session.Claims, ns, channel, grants) & ChannelOps.Subscribe) == 0)
@@ -46,14 +51,25 @@ internal sealed class ChannelRequests(
             }
 
             // The reply is sent inside the hub's step that adds the subscriber, so it precedes every push.
-            await hub.SubscribeAsync(channel, session, (epoch, offset) => session.Connection.Send(Replies.Ok(request.Id, w =>
+            var reply = new SubscribeReply(session, request.Id, since);
+            for (var attempt = 0; ; attempt++)
             {
-                w.WriteString("epoch"u8, epoch);
-                w.WriteNumber("offset"u8, offset);
-                w.WriteBoolean("recovered"u8, false);
-                w.WriteStartArray("publications"u8);
-                w.WriteEndArray();
-            })));
+                if (since is not null && !reply.DeliveryBehind)
+                {
+                    reply.Fetched = await cluster.GetHistoryAsync(channel, new HistoryQuery(since, Math.Max(ns.HistorySize, 1), ns.History ?? HistoryPolicy.None));
+                }
+
+                reply.GiveUp = attempt >= MaxRecoveryAttempts;
+                if (await hub.TrySubscribeAsync(channel, session, reply.TrySend))
+                {
+                    break;
+                }
+
+                if (reply.DeliveryBehind)
+                {
+                    await Task.Delay(_options.GapWait, time);
+                }
+            }
         }
         catch
         {
@@ -156,7 +172,7 @@ internal sealed class ChannelRequests(
             throw new ProtocolError(ProtocolCodes.Forbidden, $"not allowed to read the history of \"{channel}\"");
         }
 
-        var history = await cluster.GetHistoryAsync(channel, new Realtime.Grains.HistoryQuery(since, limit, ns.History ?? Realtime.Grains.HistoryPolicy.None));
+        var history = await cluster.GetHistoryAsync(channel, new HistoryQuery(since, limit, ns.History ?? HistoryPolicy.None));
         return Replies.Ok(request.Id, w =>
         {
             w.WriteString("epoch"u8, history.Epoch);
