@@ -3,16 +3,26 @@ using System.Diagnostics;
 
 namespace Realtime.MultiProcess.Tests;
 
-/// <summary>A process a test started: output kept for failure messages, killed (whole tree) on dispose.</summary>
+/// <summary>
+/// A process a test started: output kept for failure messages (and copied whole to
+/// <c>$MULTIPROCESS_LOG_DIR/&lt;name&gt;.log</c> when that variable is set), killed (whole tree) on dispose.
+/// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
+    private static readonly string? LogDirectory = Environment.GetEnvironmentVariable("MULTIPROCESS_LOG_DIR");
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly StreamWriter? _log;
 
     private ChildProcess(string name, Process process)
     {
         Name = name;
         _process = process;
+        if (!string.IsNullOrEmpty(LogDirectory))
+        {
+            Directory.CreateDirectory(LogDirectory);
+            _log = new StreamWriter(Path.Combine(LogDirectory, name + ".log"), append: false) { AutoFlush = true };
+        }
     }
 
     public string Name { get; }
@@ -67,6 +77,10 @@ internal sealed class ChildProcess : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            lock (_output)
+            {
+                _log?.Dispose();
+            }
         }
     }
 
@@ -78,6 +92,21 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        if (_log is not null)
+        {
+            lock (_output)
+            {
+                try
+                {
+                    _log.WriteLine(DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) + " " + line);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Output that arrives after the process was disposed.
+                }
+            }
+        }
+
         while (_output.Count > 400 && _output.TryDequeue(out _))
         {
         }

@@ -34,6 +34,9 @@ internal sealed class ClusterProcesses(RedisServer redis, string clusterId)
             "--Cluster:Membership:NumVotesForDeathDeclaration=1",
             "--Cluster:Membership:TableRefreshTimeout=00:00:02",
             "--Cluster:Membership:IAmAliveTablePublishTimeout=00:00:05",
+
+            // Shows when a silo deactivates its grains whose directory registration died with another silo.
+            "--Logging:LogLevel:Orleans.Runtime.GrainDirectory=Information",
         ]);
         await Eventually.TrueAsync(() => Accepts(gateway) || process.HasExited, $"silo {name} to open its gateway on {gateway}", TimeSpan.FromSeconds(60));
         Assert.False(process.HasExited, process.Tail);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Realtime.Grains;
 
 namespace Realtime.Edge.Cluster;
@@ -6,8 +7,10 @@ namespace Realtime.Edge.Cluster;
 /// The only code of the edge that calls grains. Everything the protocol layer asks of the cluster
 /// goes through here, so the grain contracts can change behind one seam.
 /// </summary>
-internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge)
+internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IOptions<RealtimeOptions>? options = null, TimeProvider? time = null)
 {
+    private readonly TimeSpan _callTimeout = options?.Value.ClusterCallTimeout ?? new RealtimeOptions().ClusterCallTimeout;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private IEdgeObserver? _observer;
     private long _sequence;
 
@@ -25,11 +28,16 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge)
     // Taken when the call is made, so the grain can tell which of two crossing calls the edge meant last.
     private long NextSequence() => Interlocked.Increment(ref _sequence);
 
+    /// <summary>
+    /// Publishes, waiting at most <see cref="RealtimeOptions.ClusterCallTimeout"/>. A request that a gateway
+    /// forwarded to a silo that then died is otherwise only failed by Orleans' response timeout (30 s),
+    /// and the client's later requests queue behind it. A publish that times out may still have been applied.
+    /// </summary>
     public Task<ChannelPosition> PublishAsync(string channel, string data, string? fromClient, string? fromUser, HistoryPolicy? history = null) =>
-        grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser, history));
+        grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser, history)).WaitAsync(_callTimeout, _time);
 
     public Task<HistoryResult> GetHistoryAsync(string channel, HistoryQuery query) =>
-        grains.GetGrain<IChannelGrain>(channel).GetHistoryAsync(query);
+        grains.GetGrain<IChannelGrain>(channel).GetHistoryAsync(query).WaitAsync(_callTimeout, _time);
 
     public Task<RangeResult> GetRangeAsync(string channel, long from, long to) =>
         grains.GetGrain<IChannelGrain>(channel).GetRangeAsync(from, to);

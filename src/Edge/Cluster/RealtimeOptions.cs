@@ -26,8 +26,8 @@ public sealed class RealtimeOptions
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How long a client's request waits for the cluster (attaching a channel on subscribe) before it
-    /// fails with error 500; a silo that just died otherwise holds it for Orleans' whole response timeout.
+    /// How long a client's request waits for the cluster (attaching a channel on subscribe, publishing) before
+    /// it fails with error 500; a silo that just died otherwise holds it for Orleans' whole response timeout.
     /// <value>Default 5 s.</value>
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
