@@ -18,11 +18,36 @@ internal sealed class EdgeRegistration(
 {
     private static readonly TimeSpan MinimumDeadline = TimeSpan.FromSeconds(2);
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    private static readonly TimeSpan StartupRegistration = TimeSpan.FromSeconds(30);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         cluster.SetObserver(observer);
         ClusterLog.ObserverRegistered(logger, edge.Id, cluster.ObserverDescription);
-        return base.StartAsync(cancellationToken);
+
+        // Registered before the edge serves anyone: cluster-wide limits forget clients of edges the
+        // registry does not know, so an edge whose first registration failed would not count its clients.
+        var until = time.GetUtcNow() + StartupRegistration;
+        while (true)
+        {
+            try
+            {
+                await cluster.RegisterEdgeAsync().WaitAsync(MinimumDeadline, time, cancellationToken);
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                ClusterLog.RegisterFailed(logger, edge.Id, ex);
+                if (time.GetUtcNow() > until)
+                {
+                    break; // The renewal loop keeps trying.
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+            }
+        }
+
+        await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
