@@ -46,6 +46,21 @@ public interface IChannelGrain : IGrainWithStringKey
     [Alias("history")]
     Task<HistoryResult> GetHistoryAsync(HistoryQuery query);
 
+    /// <summary>
+    /// Adds (or updates) a member of the channel's presence. With <paramref name="announce"/> every attached
+    /// edge gets one <see cref="IEdgeObserver.OnPresenceAsync"/> call, however many members there are.
+    /// </summary>
+    [Alias("join")]
+    Task JoinAsync(PresenceMember member, bool announce);
+
+    /// <summary>Removes a member; idempotent. Announced like <see cref="JoinAsync"/>.</summary>
+    [Alias("leave")]
+    Task LeaveAsync(string clientId, bool announce);
+
+    /// <summary>Up to <paramref name="limit"/> members after the client id <paramref name="after"/> (null: from the first), in client id order.</summary>
+    [Alias("presence")]
+    Task<PresencePage> GetPresenceAsync(string? after, int limit);
+
     /// <summary>The edges attached now, for operators and tests.</summary>
     [Alias("edges")]
     Task<string[]> GetEdgesAsync();

@@ -16,6 +16,11 @@ public interface IEdgeObserver : IGrainObserver
     [Alias("on-publication")]
     Task OnPublicationAsync(ChannelPublication publication);
 
+    /// <summary>A member joined or left a channel this edge is attached to.</summary>
+    [OneWay]
+    [Alias("on-presence")]
+    Task OnPresenceAsync(PresenceEvent presence);
+
     /// <summary>What this edge knows of client <paramref name="clientId"/>; null when it does not serve it (any more).</summary>
     [Alias("get-session")]
     Task<SessionSnapshot?> GetSessionAsync(string clientId);

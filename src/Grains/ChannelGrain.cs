@@ -16,6 +16,8 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     private readonly TimeProvider _time;
     private readonly ILogger<ChannelGrain> _logger;
     private readonly PublicationRing _recent;
+    private readonly PresenceSet _presence = new();
+    private bool _announce;
     private readonly string _epoch = NewEpoch();
     private long _offset;
 
@@ -60,6 +62,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         if (!_edges.TryGetValue(edgeId, out var lease) || sequence > lease.Sequence)
         {
             _edges[edgeId] = new EdgeLease(null, _time.GetUtcNow() + _options.EdgeLease, sequence);
+            LeaveEdge(edgeId);
         }
 
         return Task.CompletedTask;
@@ -125,6 +128,33 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     }
 
     /// <inheritdoc />
+    public Task JoinAsync(PresenceMember member, bool announce)
+    {
+        _announce = announce;
+        if (_presence.Join(member, _time.GetUtcNow()) && announce)
+        {
+            Announce(new PresenceEvent(this.GetPrimaryKeyString(), true, member));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task LeaveAsync(string clientId, bool announce)
+    {
+        _announce = announce;
+        if (_presence.Leave(clientId) is { } member && announce)
+        {
+            Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<PresencePage> GetPresenceAsync(string? after, int limit) => Task.FromResult(_presence.Page(after, Math.Max(0, limit)));
+
+    /// <inheritdoc />
     public Task<string[]> GetEdgesAsync()
     {
         var now = _time.GetUtcNow();
@@ -142,6 +172,18 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
                 if (lease.Observer is not null)
                 {
                     LogEdgeExpired(_logger, this.GetPrimaryKeyString(), edgeId);
+                    LeaveEdge(edgeId);
+                }
+            }
+        }
+
+        if (_presence.Count > 0)
+        {
+            foreach (var member in _presence.LeaveOrphans(e => _edges.TryGetValue(e, out var l) && l.Observer is not null, now - _options.EdgeLease))
+            {
+                if (_announce)
+                {
+                    Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
                 }
             }
         }
@@ -153,6 +195,44 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         }
 
         return Task.CompletedTask;
+    }
+
+    // An edge gone (detached or expired) takes its members with it; a crashed edge never sent their leaves.
+    private void LeaveEdge(string edgeId)
+    {
+        if (_presence.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var member in _presence.LeaveEdge(edgeId))
+        {
+            if (_announce)
+            {
+                Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
+            }
+        }
+    }
+
+    private void Announce(PresenceEvent presence)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (edgeId, lease) in _edges)
+        {
+            if (lease.Observer is null || lease.Expires < now)
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = lease.Observer.OnPresenceAsync(presence);
+            }
+            catch (Exception ex)
+            {
+                LogFanOutFailed(_logger, presence.Channel, edgeId, ex);
+            }
+        }
     }
 
     private static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));

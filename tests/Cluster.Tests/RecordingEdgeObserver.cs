@@ -7,12 +7,21 @@ namespace Realtime.Cluster.Tests;
 public sealed class RecordingEdgeObserver : IEdgeObserver
 {
     private readonly ConcurrentQueue<ChannelPublication> _received = new();
+    private readonly ConcurrentQueue<PresenceEvent> _presence = new();
 
     public IReadOnlyCollection<ChannelPublication> Received => _received;
 
     public Task OnPublicationAsync(ChannelPublication publication)
     {
         _received.Enqueue(publication);
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyCollection<PresenceEvent> Presence => _presence;
+
+    public Task OnPresenceAsync(PresenceEvent presence)
+    {
+        _presence.Enqueue(presence);
         return Task.CompletedTask;
     }
 

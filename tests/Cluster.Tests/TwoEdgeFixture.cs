@@ -49,6 +49,9 @@ public sealed class TwoEdgeFixture : IAsyncLifetime
         ["Namespaces:resume:Anonymous"] = "Subscribe, Publish, History",
         ["Namespaces:resume:ClientPublish"] = "true",
         ["Namespaces:resume:HistorySize"] = "1000",
+        ["Namespaces:room:Anonymous"] = "Subscribe, Publish, Presence",
+        ["Namespaces:room:Presence"] = "true",
+        ["Namespaces:room:JoinLeave"] = "true",
         ["Namespaces:nohist:Anonymous"] = "Subscribe, Publish",
         ["Namespaces:nohist:ClientPublish"] = "true",
     };

@@ -120,6 +120,15 @@ internal sealed class ChannelDelivery
         }
     }
 
+    /// <summary>Sends a push that is not a publication (join, leave) to every local subscriber.</summary>
+    public void Broadcast(SockJs.SockJsMessage push)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Connection.Send(push);
+        }
+    }
+
     /// <summary>Removes a subscriber; true when none is left.</summary>
     public bool Remove(ILocalSubscriber subscriber)
     {

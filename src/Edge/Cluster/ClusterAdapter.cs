@@ -39,6 +39,17 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
     public Task<HistoryResult> GetHistoryAsync(string channel, HistoryQuery query) =>
         grains.GetGrain<IChannelGrain>(channel).GetHistoryAsync(query).WaitAsync(_callTimeout, _time);
 
+    public Task JoinAsync(string channel, PresenceMember member, bool announce) =>
+        grains.GetGrain<IChannelGrain>(channel).JoinAsync(member, announce).WaitAsync(_callTimeout, _time);
+
+    public Task LeaveAsync(string channel, string clientId, bool announce) =>
+        grains.GetGrain<IChannelGrain>(channel).LeaveAsync(clientId, announce);
+
+    public Task<PresencePage> GetPresenceAsync(string channel, string? after, int limit) =>
+        grains.GetGrain<IChannelGrain>(channel).GetPresenceAsync(after, limit).WaitAsync(_callTimeout, _time);
+
+    public string EdgeId => edge.Id;
+
     public Task<RangeResult> GetRangeAsync(string channel, long from, long to) =>
         grains.GetGrain<IChannelGrain>(channel).GetRangeAsync(from, to);
 

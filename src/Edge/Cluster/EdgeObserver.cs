@@ -11,6 +11,12 @@ internal sealed class EdgeObserver(LocalHub hub, Protocol.ClientRegistry clients
         return Task.CompletedTask;
     }
 
+    public Task OnPresenceAsync(PresenceEvent presence)
+    {
+        hub.OnPresence(presence);
+        return Task.CompletedTask;
+    }
+
     public Task<SessionSnapshot?> GetSessionAsync(string clientId) =>
         Task.FromResult(clients.TryGet(clientId, out var session) && session.Connected
             ? new SessionSnapshot(new SessionInfo(clientId, session.User, edge.Id, session.Connection.Transport), [.. session.Channels().Select(c => c.Key)])

@@ -88,6 +88,15 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
         }
     }
 
+    /// <summary>A join or leave: encoded once and handed to the channel's local subscribers.</summary>
+    public void OnPresence(PresenceEvent presence)
+    {
+        if (_channels.TryGetValue(presence.Channel, out var delivery))
+        {
+            delivery.Broadcast(Protocol.Pushes.Presence(presence));
+        }
+    }
+
     /// <summary>
     /// Renews every attachment (the lease) and reconciles positions; drops empty or lost channels.
     /// Renewals run in parallel, each with a deadline: a call stuck on a silo that just died (Orleans

@@ -25,6 +25,7 @@ public static class RealtimeEdgeExtensions
         services.AddRealtimeAuth(configuration);
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ChannelRequests>();
+        services.AddSingleton<PresenceRequests>();
         services.AddSingleton<RealtimeHandler>();
         services.AddSingleton<ISockJsSessionLocator, GrainSessionLocator>();
         services.AddHostedService<EdgeRegistration>();

@@ -33,6 +33,10 @@ public sealed class RealtimeOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan ClusterCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Most members one <c>presence</c> reply carries; more come in further pages. <value>Default 10,000.</value></summary>
+    [Range(1, 100_000)]
+    public int PresencePageSize { get; set; } = 10_000;
+
     /// <summary>Most publications one <c>history</c> reply carries; a larger <c>limit</c> is capped. <value>Default 1,000.</value></summary>
     [Range(1, 100_000)]
     public int MaxHistoryLimit { get; set; } = 1000;

@@ -32,11 +32,14 @@ internal sealed class ChannelRequests(
         var channel = request.RequiredString("channel");
         var since = HistoryFields.Since(request);
         var ns = Namespace(channel);
-        var grants = ns.Private ? await PrivateGrantsAsync(session, request, channel) : ChannelOps.None;
+        var subscription = ns.Private ? await PrivateGrantsAsync(session, request, channel) : null;
+        var grants = subscription?.Ops ?? ChannelOps.None;
         if ((Permissions.Allowed(session.Claims, ns, channel, grants) & ChannelOps.Subscribe) == 0)
         {
             throw new ProtocolError(ProtocolCodes.Forbidden, $"not allowed to subscribe to \"{channel}\"");
         }
+
+        var presenceData = PresenceData(request, ns);
 
         if (!session.TryAddChannel(channel, grants))
         {
@@ -49,6 +52,8 @@ internal sealed class ChannelRequests(
             {
                 throw new ProtocolError(ProtocolCodes.Forbidden, $"\"{channel}\" has its maximum of {ns.MaxSubscribers} subscribers");
             }
+
+            session.SubscriptionEndedHandler ??= OnSubscriptionEnded;
 
             // The reply is sent inside the hub's step that adds the subscriber, so it precedes every push.
             var reply = new SubscribeReply(session, request.Id, since);
@@ -82,7 +87,26 @@ internal sealed class ChannelRequests(
             // The connection closed (or the subscription ended) while the channel was attaching: the
             // close already released its channels, so this one would otherwise stay in the hub for good.
             hub.Unsubscribe(channel, session);
-            Uncount(session, channel, ns);
+            LeaveCluster(session, channel, ns);
+        }
+        else if (ns.Presence)
+        {
+            // Joined once subscribed, so the edge is attached and the member sees its own join.
+            var member = new PresenceMember(session.ClientId, session.User, subscription?.Info ?? session.Claims.Info, presenceData, cluster.EdgeId);
+            try
+            {
+                await cluster.JoinAsync(channel, member, ns.JoinLeave);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The reply is out already: end the subscription rather than keep a member nobody sees.
+                if (session.RemoveChannel(channel))
+                {
+                    hub.Unsubscribe(channel, session);
+                    LeaveCluster(session, channel, ns);
+                    session.Connection.Send(Pushes.Unsubscribed(channel, ProtocolCodes.Internal, "joining the channel's presence failed; subscribe again"));
+                }
+            }
         }
 
         return string.Empty;
@@ -97,7 +121,7 @@ internal sealed class ChannelRequests(
         }
 
         hub.Unsubscribe(channel, session);
-        Uncount(session, channel, namespaces.Find(channel));
+        LeaveCluster(session, channel, namespaces.Find(channel));
         return Replies.Ok(request.Id);
     }
 
@@ -107,7 +131,7 @@ internal sealed class ChannelRequests(
         foreach (var channel in session.TakeChannels())
         {
             hub.Unsubscribe(channel, session);
-            Uncount(session, channel, namespaces.Find(channel));
+            LeaveCluster(session, channel, namespaces.Find(channel));
         }
     }
 
@@ -125,7 +149,7 @@ internal sealed class ChannelRequests(
             if (session.RemoveChannel(channel))
             {
                 hub.Unsubscribe(channel, session);
-                Uncount(session, channel, ns);
+                LeaveCluster(session, channel, ns);
                 session.Connection.Send(Pushes.Unsubscribed(channel, ProtocolCodes.Forbidden, "the refreshed token no longer allows this channel"));
             }
         }
@@ -186,6 +210,19 @@ internal sealed class ChannelRequests(
         });
     }
 
+    /// <summary><c>subscribe</c>'s <c>presence</c>: this member's data, any JSON within the namespace's message size.</summary>
+    private string? PresenceData(ProtocolRequest request, NamespaceOptions ns)
+    {
+        if (!request.Root.TryGetProperty("presence"u8, out var data) || data.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var json = data.GetRawText();
+        var limit = ns.MaxMessageBytes > 0 ? ns.MaxMessageBytes : _options.MaxDataBytes;
+        return Encoding.UTF8.GetByteCount(json) <= limit ? json : throw new ProtocolError(ProtocolCodes.TooLarge, $"\"presence\" is over {limit} bytes");
+    }
+
     private NamespaceOptions Namespace(string channel)
     {
         ChannelNames.Validate(channel, _options.MaxChannelNameLength);
@@ -193,7 +230,7 @@ internal sealed class ChannelRequests(
             ?? throw new ProtocolError(ProtocolCodes.NotFound, $"unknown channel namespace \"{ChannelNamespaces.NameOf(channel)}\"");
     }
 
-    private async Task<ChannelOps> PrivateGrantsAsync(ClientSession session, ProtocolRequest request, string channel)
+    private async Task<SubscriptionClaims> PrivateGrantsAsync(ClientSession session, ProtocolRequest request, string channel)
     {
         if (session.Claims.IsAnonymous)
         {
@@ -207,7 +244,7 @@ internal sealed class ChannelRequests(
 
         try
         {
-            return (await tokens.ValidateSubscriptionAsync(token.GetString()!, session.User, channel)).Ops;
+            return await tokens.ValidateSubscriptionAsync(token.GetString()!, session.User, channel);
         }
         catch (TokenRejectedException ex)
         {
@@ -219,15 +256,25 @@ internal sealed class ChannelRequests(
     {
         if (session.RemoveChannel(channel))
         {
-            Uncount(session, channel, ns);
+            LeaveCluster(session, channel, ns);
         }
     }
 
-    private void Uncount(ClientSession session, string channel, NamespaceOptions? ns)
+    // What a subscription holds beyond this edge: its place in the channel's subscriber limit and presence.
+    private void LeaveCluster(ClientSession session, string channel, NamespaceOptions? ns)
     {
         if (ns is { MaxSubscribers: > 0 })
         {
             _ = cluster.RemoveSubscriberAsync(channel, session.ClientId).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
+
+        if (ns is { Presence: true })
+        {
+            // A lost leave is cleaned up by the channel: members of an edge that is no longer attached leave.
+            _ = cluster.LeaveAsync(channel, session.ClientId, ns.JoinLeave).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
     }
+
+    /// <summary>A subscription the edge ended (lost publications): release it in the cluster too.</summary>
+    private void OnSubscriptionEnded(ClientSession session, string channel) => LeaveCluster(session, channel, namespaces.Find(channel));
 }

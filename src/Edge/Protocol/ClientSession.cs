@@ -110,5 +110,14 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
         return limits.PublishRate <= 0 || _publishes.TryTake(limits.PublishRate, limits.PublishBurst, time.GetTimestamp(), time.TimestampFrequency);
     }
 
-    public void SubscriptionEnded(string channel) => RemoveChannel(channel);
+    /// <summary>Releases, in the cluster, a subscription the edge ended; set by the first subscribe.</summary>
+    public Action<ClientSession, string>? SubscriptionEndedHandler { get; set; }
+
+    public void SubscriptionEnded(string channel)
+    {
+        if (RemoveChannel(channel))
+        {
+            SubscriptionEndedHandler?.Invoke(this, channel);
+        }
+    }
 }

@@ -30,6 +30,36 @@ internal static class Pushes
         }
     });
 
+    /// <summary><c>{"push":"join"|"leave","channel":...,"member":{"client","user","info","data"}}</c>.</summary>
+    public static SockJsMessage Presence(PresenceEvent presence) => Build(w =>
+    {
+        w.WriteString("push"u8, presence.Joined ? "join"u8 : "leave"u8);
+        w.WriteString("channel"u8, presence.Channel);
+        w.WritePropertyName("member"u8);
+        WriteMember(w, presence.Member);
+    });
+
+    /// <summary>A presence member as the <c>presence</c> reply and the join and leave pushes show it.</summary>
+    public static void WriteMember(Utf8JsonWriter w, PresenceMember member)
+    {
+        w.WriteStartObject();
+        w.WriteString("client"u8, member.ClientId);
+        w.WriteString("user"u8, member.User);
+        if (member.Info is not null)
+        {
+            w.WritePropertyName("info"u8);
+            w.WriteRawValue(member.Info, skipInputValidation: true);
+        }
+
+        if (member.Data is not null)
+        {
+            w.WritePropertyName("data"u8);
+            w.WriteRawValue(member.Data, skipInputValidation: true);
+        }
+
+        w.WriteEndObject();
+    }
+
     /// <summary><c>{"push":"unsubscribed","channel":...,"code":N,"reason":...}</c>.</summary>
     public static SockJsMessage Unsubscribed(string channel, int code, string reason) => Build(w =>
     {

@@ -11,6 +11,7 @@ namespace Realtime.Edge.Protocol;
 internal sealed partial class RealtimeHandler(
     Authenticator authenticator,
     ChannelRequests channels,
+    PresenceRequests presence,
     ClientRegistry clients,
     EdgeIdentity edge,
     ILogger<RealtimeHandler> logger) : ISockJsHandler
@@ -85,6 +86,7 @@ internal sealed partial class RealtimeHandler(
             "unsubscribe" => Task.FromResult(channels.Unsubscribe(session, request)),
             "publish" => channels.PublishAsync(session, request),
             "history" => channels.HistoryAsync(session, request),
+            "presence" => presence.PresenceAsync(session, request),
             "refresh" => authenticator.RefreshAsync(session, request),
             "ping" => Task.FromResult(Replies.Ok(request.Id)),
             _ => throw new ProtocolError(ProtocolCodes.BadRequest, $"unknown op \"{request.Op}\""),

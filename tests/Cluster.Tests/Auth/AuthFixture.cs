@@ -53,6 +53,11 @@ public sealed class AuthFixture : IAsyncLifetime
         ["Namespaces:priv:ClientPublish"] = "true",
         ["Namespaces:limited:Authenticated"] = "Subscribe",
         ["Namespaces:limited:MaxSubscribers"] = "2",
+        ["Namespaces:room:Authenticated"] = "Subscribe, Presence",
+        ["Namespaces:room:Presence"] = "true",
+        ["Namespaces:room:JoinLeave"] = "true",
+        ["Namespaces:quiet:Authenticated"] = "Subscribe, Presence",
+        ["Namespaces:quiet:Presence"] = "true",
         ["Namespaces:small:Authenticated"] = "Subscribe, Publish",
         ["Namespaces:small:ClientPublish"] = "true",
         ["Namespaces:small:MaxMessageBytes"] = "16",
@@ -63,7 +68,7 @@ public sealed class AuthFixture : IAsyncLifetime
     public static string Channel(string ns) => ns + ":" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>A token from the token tool with this fixture's key, audience and issuer.</summary>
-    public static string Token(string sub, string? caps = null, string ttl = "1h", string? channel = null, DateTimeOffset? now = null, string secret = Secret)
+    public static string Token(string sub, string? caps = null, string ttl = "1h", string? channel = null, DateTimeOffset? now = null, string secret = Secret, string? info = null)
     {
         var options = new Dictionary<string, string> { ["sub"] = sub, ["ttl"] = ttl, ["aud"] = "realtime", ["iss"] = "app-backend", ["secret"] = secret };
         if (caps is not null)
@@ -74,6 +79,11 @@ public sealed class AuthFixture : IAsyncLifetime
         if (channel is not null)
         {
             options["channel"] = channel;
+        }
+
+        if (info is not null)
+        {
+            options["info"] = info;
         }
 
         return TokenCommand.Create(options, new ConfigurationBuilder().Build(), now ?? DateTimeOffset.UtcNow);

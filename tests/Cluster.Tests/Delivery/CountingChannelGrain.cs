@@ -23,5 +23,11 @@ internal sealed class CountingChannelGrain(IChannelGrain inner, CountingGrainFac
 
     public Task<HistoryResult> GetHistoryAsync(HistoryQuery query) => inner.GetHistoryAsync(query);
 
+    public Task JoinAsync(PresenceMember member, bool announce) => inner.JoinAsync(member, announce);
+
+    public Task LeaveAsync(string clientId, bool announce) => inner.LeaveAsync(clientId, announce);
+
+    public Task<PresencePage> GetPresenceAsync(string? after, int limit) => inner.GetPresenceAsync(after, limit);
+
     public Task<string[]> GetEdgesAsync() => inner.GetEdgesAsync();
 }
