@@ -19,6 +19,7 @@ internal sealed class EdgeRegistration(
     private static readonly TimeSpan MinimumDeadline = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan StartupRegistration = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RegisterInterval = TimeSpan.FromSeconds(1);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +51,37 @@ internal sealed class EdgeRegistration(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(RegisterLoopAsync(stoppingToken), RenewLoopAsync(stoppingToken));
+
+    // The registration is renewed every second, not every RenewInterval: it is one call per edge, and a
+    // registry that lost it (its grain moved while the cluster's membership changed) must not leave this
+    // edge's clients unknown to session lookups and per-user limits for a whole interval.
+    private async Task RegisterLoopAsync(CancellationToken stoppingToken)
+    {
+        var period = options.Value.RenewInterval < RegisterInterval ? options.Value.RenewInterval : RegisterInterval;
+        using var timer = new PeriodicTimer(period, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await cluster.RegisterEdgeAsync().WaitAsync(MinimumDeadline, time, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    ClusterLog.RegisterFailed(logger, edge.Id, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RenewInterval, time);
         try
@@ -59,16 +90,6 @@ internal sealed class EdgeRegistration(
             {
                 // Each round is bounded, so a call stuck on a dead silo never delays the next one.
                 var deadline = options.Value.RenewInterval < MinimumDeadline ? MinimumDeadline : options.Value.RenewInterval;
-                try
-                {
-                    await cluster.RegisterEdgeAsync().WaitAsync(deadline, time, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    // Retried next round; the lease outlives several missed renewals.
-                    ClusterLog.RegisterFailed(logger, edge.Id, ex);
-                }
-
                 await hub.RenewAsync(deadline, stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

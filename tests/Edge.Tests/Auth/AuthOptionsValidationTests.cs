@@ -32,7 +32,7 @@ public sealed class AuthOptionsValidationTests(TestKeys keys) : IClassFixture<Te
 
         Fails("Namespaces:bad name", new() { });
         Fails("Namespaces:chat:JoinLeave needs Presence", new() { JoinLeave = true });
-        Fails("Namespaces:chat:HistorySize must not be negative", new() { HistorySize = -1 });
+        Fails("Namespaces:chat:HistorySize must be 0 to 100,000", new() { HistorySize = -1 });
         Fails("Namespaces:chat:HistoryTtl needs HistorySize", new() { HistoryTtl = TimeSpan.FromSeconds(5) });
         Fails("Namespaces:chat:MaxSubscribers", new() { MaxSubscribers = -1 });
         Fails("Namespaces:chat: a private namespace cannot let anonymous", new() { Private = true, Anonymous = ChannelOps.Subscribe });
