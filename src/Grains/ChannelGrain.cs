@@ -84,23 +84,8 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             return PublishToStreamAsync(publication);
         }
 
-        foreach (var (edgeId, lease) in _edges)
-        {
-            if (lease.Observer is null || lease.Expires < now)
-            {
-                continue;
-            }
-
-            try
-            {
-                // One-way: a slow or dead edge costs this channel nothing; gaps are refetched by offset.
-                _ = lease.Observer.OnPublicationAsync(publication);
-            }
-            catch (Exception ex)
-            {
-                LogFanOutFailed(_logger, publication.Channel, edgeId, ex);
-            }
-        }
+        // One-way: a slow or dead edge costs this channel nothing; gaps are refetched by offset.
+        FanOut(publication, now, static (observer, p) => observer.OnPublicationAsync(p));
 
         return Task.FromResult(new ChannelPosition(_epoch, _offset));
     }
@@ -214,9 +199,12 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         }
     }
 
-    private void Announce(PresenceEvent presence)
+    private void Announce(PresenceEvent presence) =>
+        FanOut(presence, _time.GetUtcNow(), static (observer, p) => observer.OnPresenceAsync(p));
+
+    // One call per attached edge whose lease runs; the send is a static lambda, so nothing is allocated per call.
+    private void FanOut<T>(T item, DateTimeOffset now, Func<IEdgeObserver, T, Task> send)
     {
-        var now = _time.GetUtcNow();
         foreach (var (edgeId, lease) in _edges)
         {
             if (lease.Observer is null || lease.Expires < now)
@@ -226,11 +214,11 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 
             try
             {
-                _ = lease.Observer.OnPresenceAsync(presence);
+                _ = send(lease.Observer, item);
             }
             catch (Exception ex)
             {
-                LogFanOutFailed(_logger, presence.Channel, edgeId, ex);
+                LogFanOutFailed(_logger, this.GetPrimaryKeyString(), edgeId, ex);
             }
         }
     }

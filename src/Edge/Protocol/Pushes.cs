@@ -19,6 +19,12 @@ internal static class Pushes
         w.WriteString("push"u8, "message"u8);
         w.WriteString("channel"u8, publication.Channel);
         w.WriteNumber("offset"u8, publication.Offset);
+        WriteDataAndFrom(w, publication);
+    });
+
+    /// <summary><c>"data":...,"from":{"client","user"}</c> of a publication (<c>from</c> absent for the server API's), data written as stored.</summary>
+    public static void WriteDataAndFrom(Utf8JsonWriter w, ChannelPublication publication)
+    {
         w.WritePropertyName("data"u8);
         w.WriteRawValue(publication.Data, skipInputValidation: true);
         if (publication.FromClient is not null)
@@ -28,7 +34,7 @@ internal static class Pushes
             w.WriteString("user"u8, publication.FromUser ?? string.Empty);
             w.WriteEndObject();
         }
-    });
+    }
 
     /// <summary><c>{"push":"join"|"leave","channel":...,"member":{"client","user","info","data"}}</c>.</summary>
     public static SockJsMessage Presence(PresenceEvent presence) => Build(w =>

@@ -38,15 +38,7 @@ internal static class Replies
         {
             w.WriteStartObject();
             w.WriteNumber("offset"u8, publication.Offset);
-            w.WritePropertyName("data"u8);
-            w.WriteRawValue(publication.Data, skipInputValidation: true);
-            if (publication.FromClient is not null)
-            {
-                w.WriteStartObject("from"u8);
-                w.WriteString("client"u8, publication.FromClient);
-                w.WriteString("user"u8, publication.FromUser ?? string.Empty);
-                w.WriteEndObject();
-            }
+            Pushes.WriteDataAndFrom(w, publication);
 
             w.WriteEndObject();
         }
