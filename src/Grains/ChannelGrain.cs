@@ -164,13 +164,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 
         if (_presence.Count > 0)
         {
-            foreach (var member in _presence.LeaveOrphans(e => _edges.TryGetValue(e, out var l) && l.Observer is not null, now - _options.EdgeLease))
-            {
-                if (_announce)
-                {
-                    Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
-                }
-            }
+            AnnounceLeaves(_presence.LeaveOrphans(e => _edges.TryGetValue(e, out var l) && l.Observer is not null, now - _options.EdgeLease));
         }
 
         if (!_edges.Values.Any(e => e.Observer is not null))
@@ -185,14 +179,17 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     // An edge gone (detached or expired) takes its members with it; a crashed edge never sent their leaves.
     private void LeaveEdge(string edgeId)
     {
-        if (_presence.Count == 0)
+        if (_presence.Count > 0)
         {
-            return;
+            AnnounceLeaves(_presence.LeaveEdge(edgeId));
         }
+    }
 
-        foreach (var member in _presence.LeaveEdge(edgeId))
+    private void AnnounceLeaves(List<PresenceMember> gone)
+    {
+        if (_announce)
         {
-            if (_announce)
+            foreach (var member in gone)
             {
                 Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
             }

@@ -59,7 +59,7 @@ internal static class SigningKeys
                 return keys.Count > 0 ? keys : throw new InvalidOperationException("it holds no signing keys");
             }
 
-            return [Pem(text, Path.GetFileName(path))];
+            return [FromPem(text, Path.GetFileName(path))];
         }
         catch (Exception ex) when (ex is ArgumentException or CryptographicException or InvalidOperationException or System.Text.Json.JsonException)
         {
@@ -67,17 +67,19 @@ internal static class SigningKeys
         }
     }
 
-    private static SecurityKey Pem(string pem, string keyId)
+    /// <summary>An RSA or EC key, public or private, from PEM text; throws when it is neither.</summary>
+    public static AsymmetricSecurityKey FromPem(string pem, string? keyId)
     {
-        // Only the PEM label tells RSA from EC; try RSA, then EC.
+        // The PEM label does not always tell RSA from EC (PKCS#8 "PRIVATE KEY", SPKI "PUBLIC KEY"): try RSA, then EC.
+        var rsa = RSA.Create();
         try
         {
-            var rsa = RSA.Create();
             rsa.ImportFromPem(pem);
             return new RsaSecurityKey(rsa) { KeyId = keyId };
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
+            rsa.Dispose();
             var ec = ECDsa.Create();
             ec.ImportFromPem(pem);
             return new ECDsaSecurityKey(ec) { KeyId = keyId };

@@ -98,36 +98,13 @@ public static class TokenCommand
     {
         if (options.TryGetValue("key", out var path))
         {
-            var pem = File.ReadAllText(path);
-            if (pem.Contains("BEGIN EC PRIVATE KEY", StringComparison.Ordinal) || TryEc(pem) is not null)
-            {
-                var ec = ECDsa.Create();
-                ec.ImportFromPem(pem);
-                return new SigningCredentials(new ECDsaSecurityKey(ec), SecurityAlgorithms.EcdsaSha256);
-            }
-
-            var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
-            return new SigningCredentials(new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha256);
+            var key = SigningKeys.FromPem(File.ReadAllText(path), keyId: null);
+            return new SigningCredentials(key, key is RsaSecurityKey ? SecurityAlgorithms.RsaSha256 : SecurityAlgorithms.EcdsaSha256);
         }
 
         var secret = options.GetValueOrDefault("secret") ?? configuration["Auth:HmacSecret"]
             ?? throw new InvalidOperationException("no Auth:HmacSecret configured; pass --secret or --key");
         return new SigningCredentials(SigningKeys.Hmac(secret), SecurityAlgorithms.HmacSha256);
-    }
-
-    private static ECDsa? TryEc(string pem)
-    {
-        try
-        {
-            var ec = ECDsa.Create();
-            ec.ImportFromPem(pem);
-            return ec;
-        }
-        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
-        {
-            return null;
-        }
     }
 
     private static Dictionary<string, object> CapsObject(string text)

@@ -55,7 +55,9 @@ internal sealed class TokenValidator
             throw new TokenRejectedException("token has no \"sub\"");
         }
 
-        return new ConnectionClaims(user, Expiry(jwt), Info(jwt), ReadCapabilities(jwt));
+        using var payload = Payload(jwt);
+        var caps = Claim(payload, "caps") is { } c ? Parse(() => Capabilities.Parse(c)) : Capabilities.None;
+        return new ConnectionClaims(user, Expiry(jwt), Claim(payload, "info")?.GetRawText(), caps);
     }
 
     /// <summary>Validates a subscription token for <paramref name="user"/> on <paramref name="channel"/>; throws <see cref="TokenRejectedException"/>.</summary>
@@ -73,13 +75,14 @@ internal sealed class TokenValidator
         }
 
         var expires = Expiry(jwt) ?? throw new TokenRejectedException("subscription token has no \"exp\"");
+        using var payload = Payload(jwt);
         var ops = ChannelOps.Subscribe;
-        if (TryGetJson(jwt, "caps", out var caps))
+        if (Claim(payload, "caps") is { } caps)
         {
             ops |= Parse(() => Capabilities.ParseOps(caps, channel));
         }
 
-        return new SubscriptionClaims(expires, Info(jwt), ops);
+        return new SubscriptionClaims(expires, Claim(payload, "info")?.GetRawText(), ops);
     }
 
     private async Task<JsonWebToken> ValidateAsync(string token, TokenValidationParameters parameters)
@@ -123,29 +126,11 @@ internal sealed class TokenValidator
     private static DateTimeOffset? Expiry(JsonWebToken jwt) =>
         jwt.TryGetPayloadValue<long>("exp", out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null;
 
-    private static string? Info(JsonWebToken jwt) => TryGetJson(jwt, "info", out var info) ? info.GetRawText() : null;
+    // The handler verified the payload; it is read once more as JSON for the object claims (caps, info).
+    private static JsonDocument Payload(JsonWebToken jwt) => JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
 
-    private static Capabilities ReadCapabilities(JsonWebToken jwt) =>
-        TryGetJson(jwt, "caps", out var caps) ? Parse(() => Capabilities.Parse(caps)) : Capabilities.None;
-
-    private static bool TryGetJson(JsonWebToken jwt, string claim, out JsonElement value)
-    {
-        // The payload was already decoded and verified by the handler; re-read it as JSON for the object claims.
-        value = default;
-        if (!jwt.TryGetPayloadValue<object>(claim, out _))
-        {
-            return false;
-        }
-
-        using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
-        if (!payload.RootElement.TryGetProperty(claim, out var element))
-        {
-            return false;
-        }
-
-        value = element.Clone();
-        return true;
-    }
+    private static JsonElement? Claim(JsonDocument payload, string name) =>
+        payload.RootElement.TryGetProperty(name, out var value) ? value : null;
 
     private static T Parse<T>(Func<T> parse)
     {

@@ -94,13 +94,6 @@ internal sealed class ChannelDelivery
         }
     }
 
-    /// <summary>Adds a subscriber; <paramref name="reply"/> runs in the same step with the position it starts after.</summary>
-    public void Add(ILocalSubscriber subscriber, Action<string, long> reply) => TryAdd(subscriber, (epoch, offset) =>
-    {
-        reply(epoch, offset);
-        return true;
-    });
-
     /// <summary>
     /// Runs <paramref name="reply"/> with the position delivery stands at and, in the same step, adds the
     /// subscriber if it returned true, so no push for this channel can precede the reply. A reply that

@@ -29,23 +29,10 @@ internal sealed class EdgeRegistration(
         // Registered before the edge serves anyone: cluster-wide limits forget clients of edges the
         // registry does not know, so an edge whose first registration failed would not count its clients.
         var until = time.GetUtcNow() + StartupRegistration;
-        while (true)
+        // Past the deadline the register loop keeps trying.
+        while (!await TryRegisterAsync(cancellationToken) && time.GetUtcNow() < until)
         {
-            try
-            {
-                await cluster.RegisterEdgeAsync().WaitAsync(MinimumDeadline, time, cancellationToken);
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                ClusterLog.RegisterFailed(logger, edge.Id, ex);
-                if (time.GetUtcNow() > until)
-                {
-                    break; // The renewal loop keeps trying.
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
-            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
         }
 
         await base.StartAsync(cancellationToken);
@@ -65,19 +52,26 @@ internal sealed class EdgeRegistration(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                try
-                {
-                    await cluster.RegisterEdgeAsync().WaitAsync(MinimumDeadline, time, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    ClusterLog.RegisterFailed(logger, edge.Id, ex);
-                }
+                await TryRegisterAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
+        }
+    }
+
+    private async Task<bool> TryRegisterAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cluster.RegisterEdgeAsync().WaitAsync(MinimumDeadline, time, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            ClusterLog.RegisterFailed(logger, edge.Id, ex);
+            return false;
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed class GrainSessionLocator(IGrainFactory grains, IOptions<EdgeOpt
     {
         if (Self is { } self)
         {
-            _ = grains.GetGrain<ISockJsSessionGrain>(key).ReleaseAsync(self.ToString()).ContinueWith(static _ => { }, TaskScheduler.Default);
+            grains.GetGrain<ISockJsSessionGrain>(key).ReleaseAsync(self.ToString()).Forget();
         }
     }
 

@@ -22,18 +22,8 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
 
     /// <summary>
     /// Subscribes <paramref name="subscriber"/>; <paramref name="reply"/> runs with the channel's epoch and
-    /// the offset delivery starts after, before any push of the channel reaches the subscriber.
-    /// </summary>
-    public Task SubscribeAsync(string channel, ILocalSubscriber subscriber, Action<string, long> reply) =>
-        TrySubscribeAsync(channel, subscriber, (epoch, offset) =>
-        {
-            reply(epoch, offset);
-            return true;
-        });
-
-    /// <summary>
-    /// As <see cref="SubscribeAsync"/>, but <paramref name="reply"/> may decline the position delivery stands at
-    /// (return false); the subscriber is then not added and the result is false.
+    /// the offset delivery starts after, before any push of the channel reaches the subscriber. The reply
+    /// may decline that position (return false); the subscriber is then not added and the result is false.
     /// </summary>
     public async Task<bool> TrySubscribeAsync(string channel, ILocalSubscriber subscriber, Func<string, long, bool> reply)
     {
@@ -164,7 +154,7 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
             // Not awaited: the detach carries a sequence number, so if it reaches the grain after the
             // attach of a client that resubscribed meanwhile, the grain ignores it. A lost detach is
             // cleaned up by the lease.
-            _ = cluster.DetachAsync(channel).ContinueWith(static _ => { }, TaskScheduler.Default);
+            cluster.DetachAsync(channel).Forget();
         }
     }
 }

@@ -102,7 +102,7 @@ internal sealed partial class Authenticator(
 
         if (session.CountedForUser)
         {
-            _ = cluster.RemoveUserConnectionAsync(session.User, session.ClientId).ContinueWith(static _ => { }, TaskScheduler.Default);
+            cluster.RemoveUserConnectionAsync(session.User, session.ClientId).Forget();
         }
     }
 

@@ -34,10 +34,7 @@ internal sealed class ChannelRequests(
         var ns = Namespace(channel);
         var subscription = ns.Private ? await PrivateGrantsAsync(session, request, channel) : null;
         var grants = subscription?.Ops ?? ChannelOps.None;
-        if ((Permissions.Allowed(session.Claims, ns, channel, grants) & ChannelOps.Subscribe) == 0)
-        {
-            throw new ProtocolError(ProtocolCodes.Forbidden, $"not allowed to subscribe to \"{channel}\"");
-        }
+        ChannelAccess.Require(session, ns, channel, grants, ChannelOps.Subscribe, "subscribe to");
 
         var presenceData = PresenceData(request, ns);
 
@@ -141,7 +138,7 @@ internal sealed class ChannelRequests(
         foreach (var (channel, grants) in session.Channels())
         {
             var ns = namespaces.Find(channel);
-            if (ns is not null && (Permissions.Allowed(session.Claims, ns, channel, grants) & ChannelOps.Subscribe) != 0)
+            if (ns is not null && ChannelAccess.Allows(session, ns, channel, grants, ChannelOps.Subscribe))
             {
                 continue;
             }
@@ -164,10 +161,7 @@ internal sealed class ChannelRequests(
         }
 
         var ns = Namespace(channel);
-        if ((Permissions.Allowed(session.Claims, ns, channel, session.GrantsOf(channel)) & ChannelOps.Publish) == 0)
-        {
-            throw new ProtocolError(ProtocolCodes.Forbidden, $"not allowed to publish to \"{channel}\"");
-        }
+        ChannelAccess.Require(session, ns, channel, session.GrantsOf(channel), ChannelOps.Publish, "publish to");
 
         var json = data.GetRawText();
         var limit = ns.MaxMessageBytes > 0 ? ns.MaxMessageBytes : _options.MaxDataBytes;
@@ -191,10 +185,7 @@ internal sealed class ChannelRequests(
         var since = HistoryFields.Since(request);
         var limit = HistoryFields.Limit(request, _options.MaxHistoryLimit);
         var ns = Namespace(channel);
-        if ((Permissions.Allowed(session.Claims, ns, channel, session.GrantsOf(channel)) & ChannelOps.History) == 0)
-        {
-            throw new ProtocolError(ProtocolCodes.Forbidden, $"not allowed to read the history of \"{channel}\"");
-        }
+        ChannelAccess.Require(session, ns, channel, session.GrantsOf(channel), ChannelOps.History, "read the history of");
 
         var history = await cluster.GetHistoryAsync(channel, new HistoryQuery(since, limit, ns.History ?? HistoryPolicy.None));
         return Replies.Ok(request.Id, w =>
@@ -223,12 +214,7 @@ internal sealed class ChannelRequests(
         return Encoding.UTF8.GetByteCount(json) <= limit ? json : throw new ProtocolError(ProtocolCodes.TooLarge, $"\"presence\" is over {limit} bytes");
     }
 
-    private NamespaceOptions Namespace(string channel)
-    {
-        ChannelNames.Validate(channel, _options.MaxChannelNameLength);
-        return namespaces.Find(channel)
-            ?? throw new ProtocolError(ProtocolCodes.NotFound, $"unknown channel namespace \"{ChannelNamespaces.NameOf(channel)}\"");
-    }
+    private NamespaceOptions Namespace(string channel) => ChannelAccess.Namespace(namespaces, channel, _options.MaxChannelNameLength);
 
     private async Task<SubscriptionClaims> PrivateGrantsAsync(ClientSession session, ProtocolRequest request, string channel)
     {
@@ -265,13 +251,13 @@ internal sealed class ChannelRequests(
     {
         if (ns is { MaxSubscribers: > 0 })
         {
-            _ = cluster.RemoveSubscriberAsync(channel, session.ClientId).ContinueWith(static _ => { }, TaskScheduler.Default);
+            cluster.RemoveSubscriberAsync(channel, session.ClientId).Forget();
         }
 
         if (ns is { Presence: true })
         {
             // A lost leave is cleaned up by the channel: members of an edge that is no longer attached leave.
-            _ = cluster.LeaveAsync(channel, session.ClientId, ns.JoinLeave).ContinueWith(static _ => { }, TaskScheduler.Default);
+            cluster.LeaveAsync(channel, session.ClientId, ns.JoinLeave).Forget();
         }
     }
 

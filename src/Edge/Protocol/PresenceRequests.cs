@@ -23,13 +23,8 @@ internal sealed class PresenceRequests(ClusterAdapter cluster, ChannelNamespaces
             cursor = c.ValueKind == JsonValueKind.String ? c.GetString() : throw new ProtocolError(ProtocolCodes.BadRequest, "\"cursor\" must be a string");
         }
 
-        ChannelNames.Validate(channel, _options.MaxChannelNameLength);
-        var ns = namespaces.Find(channel)
-            ?? throw new ProtocolError(ProtocolCodes.NotFound, $"unknown channel namespace \"{ChannelNamespaces.NameOf(channel)}\"");
-        if ((Permissions.Allowed(session.Claims, ns, channel, session.GrantsOf(channel)) & ChannelOps.Presence) == 0)
-        {
-            throw new ProtocolError(ProtocolCodes.Forbidden, $"not allowed to see the presence of \"{channel}\"");
-        }
+        var ns = ChannelAccess.Namespace(namespaces, channel, _options.MaxChannelNameLength);
+        ChannelAccess.Require(session, ns, channel, session.GrantsOf(channel), ChannelOps.Presence, "see the presence of");
 
         if (!ns.Presence)
         {
