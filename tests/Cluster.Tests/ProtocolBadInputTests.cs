@@ -47,9 +47,21 @@ public sealed class ProtocolBadInputTests(ClusterFixture cluster)
         Assert.Equal(401, ErrorCode(await client.RequestAsync("subscribe", r => r["channel"] = "bad:early")));
         Assert.Equal(401, ErrorCode(await client.RequestAsync("publish", r => { r["channel"] = "bad:early"; r["data"] = 1; })));
         Assert.Equal(401, ErrorCode(await client.RequestAsync("ping")));
+        Assert.Equal(401, ErrorCode(await client.RequestAsync("history", r => r["channel"] = "bad:early")));
+        Assert.Equal(401, ErrorCode(await client.RequestAsync("presence", r => r["channel"] = "bad:early")));
+        Assert.Equal(401, ErrorCode(await client.RequestAsync("refresh", r => r["token"] = "x")));
         Assert.NotNull((await client.RequestAsync("connect"))["ok"]);
         Assert.Equal(409, ErrorCode(await client.RequestAsync("connect")));
         Assert.NotNull((await client.RequestAsync("ping"))["ok"]);
+
+        // An anonymous connection has no token to refresh; a token of the wrong type is malformed.
+        Assert.Equal(400, ErrorCode(await client.RequestAsync("refresh", r => r["token"] = "x")));
+        Assert.Equal(400, ErrorCode(await client.RequestAsync("refresh", r => r["token"] = 5)));
+        Assert.NotNull((await client.RequestAsync("ping"))["ok"]);
+
+        await using var other = await RealtimeClient.OpenAsync(cluster.Realtime);
+        Assert.Equal(400, ErrorCode(await other.RequestAsync("connect", r => r["token"] = 5)));
+        Assert.NotNull((await other.RequestAsync("connect"))["ok"]);
     }
 
     [Fact]
