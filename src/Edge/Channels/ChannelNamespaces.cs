@@ -16,6 +16,7 @@ public sealed class ChannelNamespaces(IOptions<NamespacesOptions> options)
     public const string Wildcard = "*";
 
     private readonly Dictionary<string, NamespaceOptions> _byName = new(options.Value.Entries, StringComparer.Ordinal);
+    private readonly NamespaceOptions? _wildcard = options.Value.Entries.GetValueOrDefault(Wildcard);
 
     /// <summary>The namespace name of <paramref name="channel"/>.</summary>
     public static string NameOf(string channel)
@@ -27,8 +28,9 @@ public sealed class ChannelNamespaces(IOptions<NamespacesOptions> options)
     /// <summary>The options of <paramref name="channel"/>'s namespace, or null when it is not configured.</summary>
     public NamespaceOptions? Find(string channel)
     {
+        // Every channel op looks this up: a span lookup, so the namespace name is never allocated.
         var colon = channel.IndexOf(':', StringComparison.Ordinal);
-        var name = colon < 0 ? Default : channel[..colon];
-        return _byName.TryGetValue(name, out var found) || _byName.TryGetValue(Wildcard, out found) ? found : null;
+        var name = colon < 0 ? Default.AsSpan() : channel.AsSpan(0, colon);
+        return _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var found) ? found : _wildcard;
     }
 }
