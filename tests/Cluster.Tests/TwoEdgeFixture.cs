@@ -10,22 +10,13 @@ namespace Realtime.Cluster.Tests;
 /// edges renew every second, an edge that stops renewing drops out of a channel after three.
 /// Channel buffers are small so a gap can outrun them.
 /// </summary>
-public sealed class TwoEdgeFixture : IAsyncLifetime
+public sealed class TwoEdgeFixture() : TwoEdgeCluster("two-edges-" + Guid.NewGuid().ToString("N")[..8], Settings)
 {
     /// <summary>How long an edge stays attached without renewing.</summary>
     public static readonly TimeSpan EdgeLease = TimeSpan.FromSeconds(3);
 
     /// <summary>Publications each channel keeps for gap fill.</summary>
     public const int RecentBufferSize = 16;
-
-    private EdgeServer? _a;
-    private EdgeServer? _b;
-
-    public string ClusterId { get; } = "two-edges-" + Guid.NewGuid().ToString("N")[..8];
-
-    public EdgeServer A => _a ?? throw new InvalidOperationException("not started");
-
-    public EdgeServer B => _b ?? throw new InvalidOperationException("not started");
 
     /// <summary>A grain factory of the cluster (edge A's silo).</summary>
     public IGrainFactory Grains => A.App.Services.GetRequiredService<IGrainFactory>();
@@ -70,29 +61,4 @@ public sealed class TwoEdgeFixture : IAsyncLifetime
     public IChannelGrain Channel(string name) => Grains.GetGrain<IChannelGrain>(name);
 
     public static string NewChannel(string prefix) => prefix + ":" + Guid.NewGuid().ToString("N")[..12];
-
-    public async Task InitializeAsync()
-    {
-        _a = await EdgeServer.StartClusterAsync(ClusterId, settings: Settings);
-        _b = await EdgeServer.StartClusterAsync(ClusterId, primarySiloPort: _a.SiloPort, settings: Settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        // B first: it joined A's cluster.
-        try
-        {
-            if (_b is not null)
-            {
-                await _b.DisposeAsync();
-            }
-        }
-        finally
-        {
-            if (_a is not null)
-            {
-                await _a.DisposeAsync();
-            }
-        }
-    }
 }

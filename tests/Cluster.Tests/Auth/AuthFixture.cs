@@ -8,7 +8,7 @@ namespace Realtime.Cluster.Tests.Auth;
 /// Two co-hosted edges in one cluster, configured as production would be: no anonymous access, an HMAC
 /// secret, audience and issuer checks, namespaces with every kind of rule, and small limits.
 /// </summary>
-public sealed class AuthFixture : IAsyncLifetime
+public sealed class AuthFixture() : TwoEdgeCluster("auth-" + Guid.NewGuid().ToString("N")[..8], Settings)
 {
     public const string Secret = "cluster-test-secret-of-at-least-thirty-two-bytes";
     public const int MaxConnectionsPerUser = 3;
@@ -18,13 +18,6 @@ public sealed class AuthFixture : IAsyncLifetime
 
     /// <summary>How long before exp the server asks for a refresh.</summary>
     public static readonly TimeSpan RefreshLead = TimeSpan.FromSeconds(2);
-
-    private EdgeServer? _a;
-    private EdgeServer? _b;
-
-    public EdgeServer A => _a ?? throw new InvalidOperationException("not started");
-
-    public EdgeServer B => _b ?? throw new InvalidOperationException("not started");
 
     public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
@@ -87,30 +80,5 @@ public sealed class AuthFixture : IAsyncLifetime
         }
 
         return TokenCommand.Create(options, new ConfigurationBuilder().Build(), now ?? DateTimeOffset.UtcNow);
-    }
-
-    public async Task InitializeAsync()
-    {
-        var clusterId = "auth-" + Guid.NewGuid().ToString("N")[..8];
-        _a = await EdgeServer.StartClusterAsync(clusterId, settings: Settings);
-        _b = await EdgeServer.StartClusterAsync(clusterId, primarySiloPort: _a.SiloPort, settings: Settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            if (_b is not null)
-            {
-                await _b.DisposeAsync();
-            }
-        }
-        finally
-        {
-            if (_a is not null)
-            {
-                await _a.DisposeAsync();
-            }
-        }
     }
 }
