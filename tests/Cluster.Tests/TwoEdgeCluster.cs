@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Realtime.TestKit;
 
 namespace Realtime.Cluster.Tests;
@@ -21,7 +23,16 @@ public abstract class TwoEdgeCluster(string clusterId, IReadOnlyDictionary<strin
     {
         _a = await EdgeServer.StartClusterAsync(ClusterId, settings: settings);
         _b = await EdgeServer.StartClusterAsync(ClusterId, primarySiloPort: _a.SiloPort, settings: settings);
+
+        // Tests start once both silos see each other as active: while membership still changes, Orleans
+        // may move or re-create activations, and grains that keep counts in memory would forget them.
+        await Eventually.TrueAsync(
+            () => ActiveSilos(_a) == 2 && ActiveSilos(_b) == 2,
+            "both silos to see two active silos");
     }
+
+    private static int ActiveSilos(EdgeServer edge) =>
+        edge.App.Services.GetRequiredService<ISiloStatusOracle>().GetApproximateSiloStatuses(onlyActive: true).Count;
 
     public async Task DisposeAsync()
     {

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Grains;
 using Realtime.TestKit;
 
 namespace Realtime.Cluster.Tests.Auth;
@@ -122,7 +124,14 @@ public sealed class ConnectionTokenTests(AuthFixture cluster)
 
             var extra = await RealtimeClient.OpenAsync(AuthFixture.Realtime(cluster.B));
             clients.Add(extra);
-            await extra.SendRawAsync($$"""{"id":1,"op":"connect","token":"{{AuthFixture.Token(user)}}"}""");
+            var connecting = extra.RequestAsync("connect", r => r["token"] = AuthFixture.Token(user), TimeSpan.FromSeconds(30));
+            await Eventually.WithinAsync(Task.WhenAny(connecting, extra.Closed), "the fourth connection of the user to be answered or closed");
+            if (connecting.IsCompletedSuccessfully)
+            {
+                var counted = await cluster.A.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(user).GetConnectionsAsync();
+                Assert.Fail($"the fourth connection of the user was accepted ({(await connecting).ToJsonString()}); the user grain counts [{string.Join(", ", counted)}]");
+            }
+
             var (code, _) = await Eventually.WithinAsync(extra.Closed, "the fourth connection of the user to be closed");
             Assert.Equal(3005, code);
             await extra.WaitForPushesAsync(p => p.Any(m => (string?)m["push"] == "disconnect" && (int?)m["code"] == 3005), "the disconnect push with 3005");
