@@ -57,6 +57,10 @@ public interface IChannelGrain : IGrainWithStringKey
     [Alias("leave")]
     Task LeaveAsync(string clientId, bool announce);
 
+    /// <summary>Replaces a member's data (announced as a <c>join</c> of the updated member); false when the client is not a member.</summary>
+    [Alias("update-presence")]
+    Task<bool> UpdatePresenceAsync(string clientId, string? data, bool announce);
+
     /// <summary>Up to <paramref name="limit"/> members after the client id <paramref name="after"/> (null: from the first), in client id order.</summary>
     [Alias("presence")]
     Task<PresencePage> GetPresenceAsync(string? after, int limit);

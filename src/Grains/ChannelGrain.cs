@@ -137,6 +137,23 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     }
 
     /// <inheritdoc />
+    public Task<bool> UpdatePresenceAsync(string clientId, string? data, bool announce)
+    {
+        _announce = announce;
+        if (_presence.Update(clientId, data) is not { } member)
+        {
+            return Task.FromResult(false);
+        }
+
+        if (announce)
+        {
+            Announce(new PresenceEvent(this.GetPrimaryKeyString(), true, member));
+        }
+
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
     public Task<PresencePage> GetPresenceAsync(string? after, int limit) => Task.FromResult(_presence.Page(after, Math.Max(0, limit)));
 
     /// <inheritdoc />

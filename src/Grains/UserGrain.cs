@@ -3,20 +3,34 @@ using Realtime.Grains.State;
 namespace Realtime.Grains;
 
 /// <summary>
-/// Counts a user's connections. In memory only: if the grain is lost with its silo, the count starts
-/// again from the connections made after, which can only let a user in, never lock one out.
+/// A user's live connections on every edge: the per-user connection limit, user presence
+/// (<c>$users:&lt;id&gt;</c>) and the server API's per-user actions. In memory only: if the grain is lost
+/// with its silo, it knows only the connections made after, which can let a user in, never lock one out.
 /// </summary>
 public sealed class UserGrain : Grain, IUserGrain
 {
-    private readonly ClientSet _connections = new();
+    private readonly PresenceSet _connections = new();
 
     /// <inheritdoc />
-    public Task<bool> TryAddConnectionAsync(string clientId, int max) => _connections.TryAddAsync(clientId, max, GrainFactory);
+    public async Task<bool> TryAddConnectionAsync(PresenceMember connection, int max)
+    {
+        if (max > 0 && _connections.Count >= max && !_connections.Contains(connection.ClientId))
+        {
+            await ForgetDeadEdgesAsync();
+            if (_connections.Count >= max)
+            {
+                return false;
+            }
+        }
+
+        _connections.Join(connection, DateTimeOffset.UtcNow);
+        return true;
+    }
 
     /// <inheritdoc />
     public Task RemoveConnectionAsync(string clientId)
     {
-        if (_connections.Remove(clientId) && _connections.Count == 0)
+        if (_connections.Leave(clientId) is not null && _connections.Count == 0)
         {
             DeactivateOnIdle();
         }
@@ -25,5 +39,40 @@ public sealed class UserGrain : Grain, IUserGrain
     }
 
     /// <inheritdoc />
-    public Task<string[]> GetConnectionsAsync() => Task.FromResult(_connections.ToArray());
+    public async Task<string[]> GetConnectionsAsync()
+    {
+        await ForgetDeadEdgesAsync();
+        return _connections.ClientIds();
+    }
+
+    /// <inheritdoc />
+    public async Task<PresencePage> GetPresenceAsync(string? after, int limit)
+    {
+        await ForgetDeadEdgesAsync();
+        return _connections.Page(after, Math.Max(0, limit));
+    }
+
+    // A crashed edge never removed its connections; its registration lapses with its lease.
+    private async Task ForgetDeadEdgesAsync()
+    {
+        if (_connections.Count == 0)
+        {
+            return;
+        }
+
+        var registry = GrainFactory.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey);
+        HashSet<string>? dead = null;
+        foreach (var tag in _connections.ClientIds().Select(ClientIds.EdgeTag).Distinct(StringComparer.Ordinal))
+        {
+            if (tag is null || await registry.FindAsync(tag) is null)
+            {
+                (dead ??= new(StringComparer.Ordinal)).Add(tag ?? string.Empty);
+            }
+        }
+
+        if (dead is not null)
+        {
+            _connections.LeaveWhere(m => dead.Contains(ClientIds.EdgeTag(m.ClientId) ?? string.Empty));
+        }
+    }
 }

@@ -45,8 +45,15 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
     public Task LeaveAsync(string channel, string clientId, bool announce) =>
         grains.GetGrain<IChannelGrain>(channel).LeaveAsync(clientId, announce);
 
+    /// <summary>A channel's members; for <c>$users:&lt;id&gt;</c>, the user's live connections.</summary>
     public Task<PresencePage> GetPresenceAsync(string channel, string? after, int limit) =>
-        grains.GetGrain<IChannelGrain>(channel).GetPresenceAsync(after, limit).WaitAsync(_callTimeout, _time);
+        (Channels.UserChannels.Is(channel)
+            ? grains.GetGrain<IUserGrain>(Channels.UserChannels.UserOf(channel)).GetPresenceAsync(after, limit)
+            : grains.GetGrain<IChannelGrain>(channel).GetPresenceAsync(after, limit)).WaitAsync(_callTimeout, _time);
+
+    /// <summary>Replaces the presence data of a member; false when the client is not a member.</summary>
+    public Task<bool> UpdatePresenceAsync(string channel, string clientId, string? data, bool announce) =>
+        grains.GetGrain<IChannelGrain>(channel).UpdatePresenceAsync(clientId, data, announce).WaitAsync(_callTimeout, _time);
 
     public string EdgeId => edge.Id;
 
@@ -59,9 +66,9 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
 
     public Task UnregisterEdgeAsync() => grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey).UnregisterAsync(edge.Tag);
 
-    /// <summary>Counts a connection of <paramref name="user"/> against the per-user limit; false when over it.</summary>
-    public Task<bool> TryAddUserConnectionAsync(string user, string clientId, int max) =>
-        grains.GetGrain<IUserGrain>(user).TryAddConnectionAsync(clientId, max);
+    /// <summary>Adds a connection to its user's live connections, within the per-user limit <paramref name="max"/> (0: none); false when over it.</summary>
+    public Task<bool> TryAddUserConnectionAsync(PresenceMember connection, int max) =>
+        grains.GetGrain<IUserGrain>(connection.User).TryAddConnectionAsync(connection, max).WaitAsync(_callTimeout, _time);
 
     public Task RemoveUserConnectionAsync(string user, string clientId) =>
         grains.GetGrain<IUserGrain>(user).RemoveConnectionAsync(clientId);

@@ -28,9 +28,12 @@ internal sealed partial class Authenticator(
         }
 
         var claims = await ClaimsOfAsync(request);
-        if (_limits.MaxConnectionsPerUser > 0 && !claims.IsAnonymous)
+        if (!claims.IsAnonymous)
         {
-            if (!await cluster.TryAddUserConnectionAsync(claims.User, session.ClientId, _limits.MaxConnectionsPerUser))
+            // Every authenticated connection is known to its user's grain: the per-user limit, user
+            // presence and the server API's per-user actions all read it.
+            var connection = new Realtime.Grains.PresenceMember(session.ClientId, claims.User, claims.Info, null, cluster.EdgeId);
+            if (!await cluster.TryAddUserConnectionAsync(connection, _limits.MaxConnectionsPerUser))
             {
                 LogTooManyConnections(logger, claims.User, _limits.MaxConnectionsPerUser);
                 Disconnect(session, ProtocolCodes.TooManyConnections, "too many connections for this user", reconnect: false);

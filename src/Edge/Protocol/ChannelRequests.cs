@@ -36,7 +36,7 @@ internal sealed class ChannelRequests(
         var grants = subscription?.Ops ?? ChannelOps.None;
         ChannelAccess.Require(session, ns, channel, grants, ChannelOps.Subscribe, "subscribe to");
 
-        var presenceData = PresenceData(request, ns);
+        var presenceData = PresenceRequests.Data(request, "presence"u8, ns, _options);
 
         if (!session.TryAddChannel(channel, grants))
         {
@@ -201,20 +201,11 @@ internal sealed class ChannelRequests(
         });
     }
 
-    /// <summary><c>subscribe</c>'s <c>presence</c>: this member's data, any JSON within the namespace's message size.</summary>
-    private string? PresenceData(ProtocolRequest request, NamespaceOptions ns)
+    private NamespaceOptions Namespace(string channel)
     {
-        if (!request.Root.TryGetProperty("presence"u8, out var data) || data.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        var json = data.GetRawText();
-        var limit = ns.MaxMessageBytes > 0 ? ns.MaxMessageBytes : _options.MaxDataBytes;
-        return Encoding.UTF8.GetByteCount(json) <= limit ? json : throw new ProtocolError(ProtocolCodes.TooLarge, $"\"presence\" is over {limit} bytes");
+        var ns = ChannelAccess.Namespace(namespaces, channel, _options.MaxChannelNameLength);
+        return !UserChannels.Is(channel) ? ns : throw new ProtocolError(ProtocolCodes.BadRequest, $"\"{channel}\" is a user presence channel: it only answers presence");
     }
-
-    private NamespaceOptions Namespace(string channel) => ChannelAccess.Namespace(namespaces, channel, _options.MaxChannelNameLength);
 
     private async Task<SubscriptionClaims> PrivateGrantsAsync(ClientSession session, ProtocolRequest request, string channel)
     {

@@ -26,7 +26,7 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
 
     private volatile bool _countedForUser;
 
-    /// <summary>Whether this connection was counted in its user's connection limit (and must be uncounted on close).</summary>
+    /// <summary>Whether this connection was added to its user's grain (and must be removed on close).</summary>
     public bool CountedForUser
     {
         get => _countedForUser;

@@ -87,6 +87,7 @@ internal sealed partial class RealtimeHandler(
             "publish" => channels.PublishAsync(session, request),
             "history" => channels.HistoryAsync(session, request),
             "presence" => presence.PresenceAsync(session, request),
+            "update-presence" => presence.UpdateAsync(session, request),
             "refresh" => authenticator.RefreshAsync(session, request),
             "ping" => Task.FromResult(Replies.Ok(request.Id)),
             _ => throw new ProtocolError(ProtocolCodes.BadRequest, $"unknown op \"{request.Op}\""),

@@ -9,6 +9,22 @@ internal sealed class PresenceSet
 
     public int Count => _members.Count;
 
+    public bool Contains(string clientId) => _members.ContainsKey(clientId);
+
+    public string[] ClientIds() => [.. _members.Keys];
+
+
+    /// <summary>Replaces a member's data; null when it is not a member.</summary>
+    public PresenceMember? Update(string clientId, string? data)
+    {
+        if (!_members.TryGetValue(clientId, out var member))
+        {
+            return null;
+        }
+
+        return _members[clientId] = member with { Data = data };
+    }
+
     /// <summary>Adds or replaces a member; false when it was already there unchanged.</summary>
     public bool Join(PresenceMember member, DateTimeOffset now)
     {
@@ -45,31 +61,26 @@ internal sealed class PresenceSet
     }
 
     /// <summary>Removes every member served by <paramref name="edgeId"/>.</summary>
-    public List<PresenceMember> LeaveEdge(string edgeId)
+    public List<PresenceMember> LeaveEdge(string edgeId) => LeaveWhere(m => m.EdgeId == edgeId);
+
+    /// <summary>Removes the members <paramref name="gone"/> picks.</summary>
+    public List<PresenceMember> LeaveWhere(Func<PresenceMember, bool> gone)
     {
-        var gone = _members.Values.Where(m => m.EdgeId == edgeId).ToList();
-        foreach (var member in gone)
+        var leaving = _members.Values.Where(gone).ToList();
+        foreach (var member in leaving)
         {
             Leave(member.ClientId);
         }
 
-        return gone;
+        return leaving;
     }
 
     /// <summary>
     /// Removes members that joined before <paramref name="joinedBefore"/> through an edge that is not
     /// attached: their edge failed between the join and its attach, or their leave was lost.
     /// </summary>
-    public List<PresenceMember> LeaveOrphans(Func<string, bool> edgeAttached, DateTimeOffset joinedBefore)
-    {
-        var gone = _members.Values.Where(m => !edgeAttached(m.EdgeId) && _joined[m.ClientId] < joinedBefore.UtcTicks).ToList();
-        foreach (var member in gone)
-        {
-            Leave(member.ClientId);
-        }
-
-        return gone;
-    }
+    public List<PresenceMember> LeaveOrphans(Func<string, bool> edgeAttached, DateTimeOffset joinedBefore) =>
+        LeaveWhere(m => !edgeAttached(m.EdgeId) && _joined[m.ClientId] < joinedBefore.UtcTicks);
 
     public PresencePage Page(string? after, int limit)
     {

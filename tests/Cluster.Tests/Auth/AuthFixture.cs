@@ -51,6 +51,8 @@ public sealed class AuthFixture() : TwoEdgeCluster("auth-" + Guid.NewGuid().ToSt
         ["Namespaces:room:JoinLeave"] = "true",
         ["Namespaces:quiet:Authenticated"] = "Subscribe, Presence",
         ["Namespaces:quiet:Presence"] = "true",
+        ["Namespaces:$users:Authenticated"] = "Presence",
+        ["Namespaces:$users:Presence"] = "true",
         ["Namespaces:small:Authenticated"] = "Subscribe, Publish",
         ["Namespaces:small:ClientPublish"] = "true",
         ["Namespaces:small:MaxMessageBytes"] = "16",

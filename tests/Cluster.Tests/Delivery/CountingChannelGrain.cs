@@ -27,6 +27,8 @@ internal sealed class CountingChannelGrain(IChannelGrain inner, CountingGrainFac
 
     public Task LeaveAsync(string clientId, bool announce) => inner.LeaveAsync(clientId, announce);
 
+    public Task<bool> UpdatePresenceAsync(string clientId, string? data, bool announce) => inner.UpdatePresenceAsync(clientId, data, announce);
+
     public Task<PresencePage> GetPresenceAsync(string? after, int limit) => inner.GetPresenceAsync(after, limit);
 
     public Task<string[]> GetEdgesAsync() => inner.GetEdgesAsync();

@@ -95,10 +95,10 @@ public sealed class PresenceTests(AuthFixture cluster)
         Assert.NotNull((await client.RequestAsync("subscribe", r => r["channel"] = room))["ok"]);
     }
 
-    private static IEnumerable<JsonObject> Joins(IEnumerable<JsonObject> pushes, string user) =>
+    internal static IEnumerable<JsonObject> Joins(IEnumerable<JsonObject> pushes, string user) =>
         pushes.Where(m => (string?)m["push"] == "join" && (string?)m["member"]?["user"] == user);
 
-    private static async Task<RealtimeClient> Connect(EdgeServer edge, string user, string? info = null, string? caps = null)
+    internal static async Task<RealtimeClient> Connect(EdgeServer edge, string user, string? info = null, string? caps = null)
     {
         var client = await RealtimeClient.OpenAsync(AuthFixture.Realtime(edge));
         var reply = await client.RequestAsync("connect", r => r["token"] = AuthFixture.Token(user, caps, info: info));
