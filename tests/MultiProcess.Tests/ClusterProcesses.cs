@@ -55,6 +55,9 @@ internal sealed class ClusterProcesses(RedisServer redis, string clusterId)
             "--Auth:AllowAnonymous=true",
             "--Namespaces:*:Anonymous=Subscribe, Publish",
             "--Namespaces:*:ClientPublish=true",
+            "--Namespaces:room:Anonymous=Subscribe, Presence",
+            "--Namespaces:room:Presence=true",
+            "--Namespaces:room:JoinLeave=true",
         ], Binaries.EdgeContentRoot);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.TrueAsync(() => Answers(http, url + "/realtime/info") || process.HasExited, $"edge {name} to serve {url}/realtime/info", TimeSpan.FromSeconds(60));

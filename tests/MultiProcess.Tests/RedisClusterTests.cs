@@ -86,14 +86,28 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
         AssertSegmentsAreGapless(publisher);
         output.WriteLine($"delivery resumed; the subscriber was told of {Unsubscribes(subscriber.Pushes)} loss(es), the publisher of {Unsubscribes(publisher.Pushes)}");
 
-        // Phase 3: an edge crashes without detaching; its registration runs out with the lease.
+        // Phase 3: an edge crashes without detaching; its registration runs out with the lease, and its
+        // presence members leave, with leave pushes to the members on the surviving edge.
+        var room = "room:" + Guid.NewGuid().ToString("N")[..8];
+        await using var watcher = await RealtimeClient.ConnectAsync(url1 + "/realtime");
+        await using var member = await RealtimeClient.ConnectAsync(url2 + "/realtime");
+        Assert.NotNull((await watcher.RequestAsync("subscribe", r => r["channel"] = room))["ok"]);
+        var memberId = member.ClientId!;
+        Assert.NotNull((await member.RequestAsync("subscribe", r => r["channel"] = room))["ok"]);
+        await watcher.WaitForPushesAsync(p => PresencePushes(p, "join", memberId), "the member on edge 2 to join the room");
+
         await edge2.KillAsync();
         output.WriteLine("edge2 killed");
         await Eventually.TrueAsync(
             () => channel.GetEdgesAsync().GetAwaiter().GetResult().Length == 1,
             $"the crashed edge to drop out within its lease ({ClusterProcesses.EdgeLease.TotalSeconds} s)",
             ClusterProcesses.EdgeLease * 4);
+        await watcher.WaitForPushesAsync(p => PresencePushes(p, "leave", memberId), "the crashed edge's member to leave the room", ClusterProcesses.EdgeLease * 4);
+        Assert.Equal(1, (int)(await watcher.RequestAsync("presence", r => r["channel"] = room))["ok"]!["total"]!);
     }
+
+    private static bool PresencePushes(IEnumerable<JsonObject> pushes, string kind, string clientId) =>
+        pushes.Any(p => (string?)p["push"] == kind && (string?)p["member"]?["client"] == clientId);
 
     private static IEnumerable<JsonObject> Messages(IEnumerable<JsonObject> pushes) => pushes.Where(p => (string?)p["push"] == "message");
 

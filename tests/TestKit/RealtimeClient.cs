@@ -53,8 +53,12 @@ public sealed class RealtimeClient : IAsyncDisposable
             throw new InvalidOperationException("connect failed: " + reply.ToJsonString());
         }
 
+        client.ClientId = (string?)reply["ok"]!["client"];
         return client;
     }
+
+    /// <summary>The client id <c>connect</c> gave, when the session was opened by <see cref="ConnectAsync"/>.</summary>
+    public string? ClientId { get; private set; }
 
     /// <summary>Sends a request and waits for its reply (ok or error).</summary>
     public async Task<JsonObject> RequestAsync(string op, Action<JsonObject>? fields = null, TimeSpan? timeout = null)
