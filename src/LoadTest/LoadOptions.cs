@@ -5,7 +5,10 @@ namespace Realtime.LoadTest;
 /// <summary>Command-line options of the load tool.</summary>
 internal sealed class LoadOptions
 {
-    /// <summary><c>realtime</c> (client protocol), <c>broadcast</c> (SockJS or raw broadcast service), <c>echo</c> or <c>idle</c>.</summary>
+    /// <summary>
+    /// <c>realtime</c> (client protocol), <c>broadcast</c> (SockJS or raw broadcast service), <c>echo</c>, <c>idle</c>,
+    /// <c>presence</c> (join/leave churn on <c>--channel</c>) or <c>recovery</c> (resume after <c>--missed</c> publications).
+    /// </summary>
     public string Mode { get; private set; } = "realtime";
 
     /// <summary>Service URLs (several spread connections over edges).</summary>
@@ -41,6 +44,15 @@ internal sealed class LoadOptions
 
     public bool Quiet { get; private set; }
 
+    /// <summary>The one channel of the <c>presence</c> and <c>recovery</c> modes; its namespace must keep presence or history.</summary>
+    public string ChannelName { get; private set; } = "bench:c0";
+
+    /// <summary><c>recovery</c>: publications missed per outage.</summary>
+    public int Missed { get; private set; } = 1000;
+
+    /// <summary><c>recovery</c>: outages to measure.</summary>
+    public int Rounds { get; private set; } = 20;
+
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions();
@@ -73,6 +85,9 @@ internal sealed class LoadOptions
                 case "--max-p99": options.MaxP99Ms = double.Parse(Next().Replace("ms", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
                 case "--max-loss": options.MaxLoss = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--quiet": options.Quiet = true; break;
+                case "--channel": options.ChannelName = Next(); break;
+                case "--missed": options.Missed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--rounds": options.Rounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }

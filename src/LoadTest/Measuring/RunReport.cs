@@ -85,9 +85,17 @@ internal sealed record RunReport
         $"mode {Mode}: {Connected}/{Connections} connected, {ConnectFailures} failed",
         $"window {Seconds:0.0} s: sent {Sent}, delivered {Delivered} ({DeliveriesPerSecond:0} /s), lost {Lost}, duplicated {Duplicated}, errors {Errors}",
         $"latency ms: p50 {P50Ms:0.000}  p90 {P90Ms:0.000}  p99 {P99Ms:0.000}  p99.9 {P999Ms:0.000}  max {MaxMs:0.000}",
-        ServerCpuMicrosPerDelivery is { } cpu ? $"server CPU: {cpu:0.00} µs per delivery ({ServerCpuPercent:0}% of one core)" : null,
+        ServerCpuMicrosPerDelivery is { } cpu ? $"server CPU: {cpu:0.00} µs per {Unit} ({ServerCpuPercent:0}% of one core)" : null,
         RssPerSessionBytes is { } rss ? $"server RSS: {ServerBaselineRssKiB} KiB -> {ServerRssKiB} KiB; {rss / 1024:0.00} KiB per idle session (marginal), {RssPerSessionFromZeroBytes / 1024:0.00} KiB counted from zero" : null,
     }.Where(l => l is not null));
+
+    // What "delivered" counts in each mode.
+    private string Unit => Mode switch
+    {
+        "presence" => "join or leave",
+        "recovery" => "recovered publication (publishing included)",
+        _ => "delivery",
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true });
 

@@ -15,9 +15,14 @@ internal sealed class Runner(LoadOptions options)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var baselineRss = _server?.RssKiB() ?? 0;
-        if (options.Mode == "idle")
+        switch (options.Mode)
         {
-            return await IdleAsync(baselineRss, stop.Token);
+            case "idle":
+                return await IdleAsync(baselineRss, stop.Token);
+            case "presence":
+                return await new PresenceChurn(options, _counters, _server).RunAsync(stop.Token);
+            case "recovery":
+                return await new Recovery(options, _counters, _server).RunAsync(stop.Token);
         }
 
         var subscribers = await OpenSubscribersAsync(0, options.Connections, stop.Token);
