@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Realtime.Grains.State;
+using Realtime.Grains.Webhooks;
 
 namespace Realtime.Grains;
 
@@ -7,9 +10,22 @@ namespace Realtime.Grains;
 /// (<c>$users:&lt;id&gt;</c>) and the server API's per-user actions. In memory only: if the grain is lost
 /// with its silo, it knows only the connections made after, which can let a user in, never lock one out.
 /// </summary>
-public sealed class UserGrain : Grain, IUserGrain
+public sealed class UserGrain(IOptions<WebhookOptions> webhooks, IOptions<ChannelOptions> channels, TimeProvider time, ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private readonly PresenceSet _connections = new();
+    private WebhookOutbox? _outbox;
+
+    private WebhookOutbox Outbox => _outbox ??= new WebhookOutbox(GrainFactory, webhooks.Value, logger);
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Keeps the grain (and so the user's connections) alive while it has any: nothing else calls it
+        // during a long connection. Each tick also forgets connections of crashed edges.
+        var period = channels.Value.EdgeLease;
+        this.RegisterGrainTimer(PruneAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task<bool> TryAddConnectionAsync(PresenceMember connection, int max)
@@ -23,7 +39,12 @@ public sealed class UserGrain : Grain, IUserGrain
             }
         }
 
-        _connections.Join(connection, DateTimeOffset.UtcNow);
+        var first = _connections.Count == 0;
+        if (_connections.Join(connection, time.GetUtcNow()) && first)
+        {
+            Announce(WebhookEventNames.UserConnected);
+        }
+
         return true;
     }
 
@@ -32,7 +53,8 @@ public sealed class UserGrain : Grain, IUserGrain
     {
         if (_connections.Leave(clientId) is not null && _connections.Count == 0)
         {
-            DeactivateOnIdle();
+            Announce(WebhookEventNames.UserDisconnected);
+            DeactivateWhenIdle();
         }
 
         return Task.CompletedTask;
@@ -50,6 +72,24 @@ public sealed class UserGrain : Grain, IUserGrain
     {
         await ForgetDeadEdgesAsync();
         return _connections.Page(after, Math.Max(0, limit));
+    }
+
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        await ForgetDeadEdgesAsync();
+        if (_connections.Count == 0)
+        {
+            DeactivateWhenIdle();
+        }
+    }
+
+    // Not while webhook events are on their way: the next timer tick tries again.
+    private void DeactivateWhenIdle()
+    {
+        if (_outbox is not { Busy: true })
+        {
+            DeactivateOnIdle();
+        }
     }
 
     // A crashed edge never removed its connections; its registration lapses with its lease.
@@ -70,9 +110,18 @@ public sealed class UserGrain : Grain, IUserGrain
             }
         }
 
-        if (dead is not null)
+        if (dead is not null && _connections.LeaveWhere(m => dead.Contains(ClientIds.EdgeTag(m.ClientId) ?? string.Empty)).Count > 0 && _connections.Count == 0)
         {
-            _connections.LeaveWhere(m => dead.Contains(ClientIds.EdgeTag(m.ClientId) ?? string.Empty));
+            Announce(WebhookEventNames.UserDisconnected);
+        }
+    }
+
+    private void Announce(string name)
+    {
+        if (Outbox.Sends(name))
+        {
+            var user = this.GetPrimaryKeyString();
+            Outbox.Add(name, user, time.GetUtcNow(), WebhookData.User(user));
         }
     }
 }

@@ -19,7 +19,7 @@ public abstract class TwoEdgeCluster(string clusterId, IReadOnlyDictionary<strin
 
     public EdgeServer B => _b ?? throw new InvalidOperationException("not started");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _a = await EdgeServer.StartClusterAsync(ClusterId, settings: settings);
         _b = await EdgeServer.StartClusterAsync(ClusterId, primarySiloPort: _a.SiloPort, settings: settings);
@@ -34,7 +34,7 @@ public abstract class TwoEdgeCluster(string clusterId, IReadOnlyDictionary<strin
     private static int ActiveSilos(EdgeServer edge) =>
         edge.App.Services.GetRequiredService<ISiloStatusOracle>().GetApproximateSiloStatuses(onlyActive: true).Count;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         // B first: it joined A's cluster.
         try

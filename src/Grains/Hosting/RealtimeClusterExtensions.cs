@@ -45,6 +45,7 @@ public static class RealtimeClusterExtensions
         silo.Services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.SectionName)).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddRealtimeWebhooks(configuration);
         silo.AddRealtimeChannelStreams(configuration);
         return silo;
     }

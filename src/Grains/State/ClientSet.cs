@@ -30,7 +30,8 @@ internal sealed class ClientSet
 
     public bool Remove(string clientId) => _clients.Remove(clientId);
 
-    private async Task ForgetDeadEdgesAsync(IGrainFactory grains)
+    /// <summary>Forgets the clients of edges that are no longer registered.</summary>
+    public async Task ForgetDeadEdgesAsync(IGrainFactory grains)
     {
         var registry = grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey);
         foreach (var tag in _clients.Select(ClientIds.EdgeTag).Distinct(StringComparer.Ordinal).ToArray())
