@@ -17,6 +17,7 @@ internal sealed class ChannelRequests(
     ClusterAdapter cluster,
     ChannelNamespaces namespaces,
     TokenValidator tokens,
+    Hooks.PublishProxy publishProxy,
     IOptions<RealtimeOptions> realtimeOptions,
     IOptions<LimitsOptions> limitsOptions,
     TimeProvider time)
@@ -173,6 +174,15 @@ internal sealed class ChannelRequests(
         if (!session.TryTakePublish(_limits, time))
         {
             throw new ProtocolError(ProtocolCodes.RateLimited, $"over {_limits.PublishRate} publishes per second");
+        }
+
+        if (ns.PublishProxy is not null)
+        {
+            json = await publishProxy.ApproveAsync(ns, channel, json, session);
+            if (Encoding.UTF8.GetByteCount(json) > limit)
+            {
+                throw new ProtocolError(ProtocolCodes.TooLarge, $"the publish proxy's \"data\" is over {limit} bytes");
+            }
         }
 
         var position = await cluster.PublishAsync(channel, json, session.ClientId, session.User, ns.History);
