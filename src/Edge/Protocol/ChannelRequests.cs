@@ -185,7 +185,7 @@ internal sealed class ChannelRequests(
             }
         }
 
-        var position = await cluster.PublishAsync(channel, json, session.ClientId, session.User, ns.History);
+        var position = await cluster.PublishAsync(channel, json, session.ClientId, session.User, ns.History, ns.PublishWebhook);
         return Replies.Ok(request.Id, w => w.WriteNumber("offset"u8, position.Offset));
     }
 

@@ -57,6 +57,10 @@ public sealed class WebhookFixture() : TwoEdgeCluster("hooks-" + Guid.NewGuid().
 
         ["Namespaces:hook:Presence"] = "true",
         ["Namespaces:hook:JoinLeave"] = "true",
+        ["Namespaces:hook:Authenticated"] = "Subscribe, Presence",
+        ["Namespaces:hookpub:Anonymous"] = "All",
+        ["Namespaces:hookpub:ClientPublish"] = "true",
+        ["Namespaces:hookpub:PublishWebhook"] = "true",
     }).ToDictionary();
 
     public override async Task InitializeAsync()
