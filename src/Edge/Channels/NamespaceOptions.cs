@@ -53,8 +53,11 @@ public sealed class NamespaceOptions
     /// <summary>Whether client publications raise the <c>client.published</c> webhook. <value>Default false.</value></summary>
     public bool PublishWebhook { get; set; }
 
-    /// <summary>Grain type that handles this namespace's app logic (a later feature); empty for none.</summary>
+    /// <summary>The app's handler grain (<c>IChannelHandler</c>): its class name, or a unique prefix of its full name; null for none.</summary>
     public string? Handler { get; set; }
+
+    /// <summary>How long a handler may take to answer. <value>Default 2 s.</value></summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The history window as the channel grain takes it; null when the namespace keeps no history.</summary>
     internal Realtime.Grains.HistoryPolicy? History =>
