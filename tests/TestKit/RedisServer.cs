@@ -1,10 +1,9 @@
 using System.Net.Sockets;
-using Realtime.TestKit;
 
-namespace Realtime.MultiProcess.Tests;
+namespace Realtime.TestKit;
 
 /// <summary>A throw-away redis-server on a free loopback port, without persistence.</summary>
-internal sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IAsyncDisposable
 {
     private readonly ChildProcess _process;
 
