@@ -28,6 +28,7 @@ internal sealed class NamespacesOptionsValidator(ChannelPersistence persistence 
             Check(errors, !o.JoinLeave || o.Presence, $"{key}:JoinLeave needs Presence.");
             Check(errors, o.HistoryTtl == TimeSpan.Zero || o.HistorySize > 0, $"{key}:HistoryTtl needs HistorySize.");
             Check(errors, !o.Durable || persistence != ChannelPersistence.None, $"{key}:Durable needs Cluster:Persistence (Memory or Redis): without grain storage a durable channel could not keep its history.");
+            Check(errors, !o.Durable || !o.Presence, $"{key}: Durable and Presence do not go together: a durable channel re-created from its record keeps its epoch but not its members, and nothing would tell them.");
             Check(errors, !o.Private || (o.Anonymous & Auth.ChannelOps.Subscribe) == 0, $"{key}: a private namespace cannot let anonymous connections subscribe.");
         }
 
