@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Concurrency;
-using Orleans.Serialization.Invocation;
 using Realtime.Grains.Hosting;
 using Realtime.Grains.State;
 
@@ -14,12 +12,11 @@ namespace Realtime.Grains;
 /// <remarks>
 /// An activation decides at the first call that shows or moves the channel's position (attach, publish,
 /// range, history) and stays durable from then on; presence calls do not decide, and a channel that is
-/// never durable never touches storage. Durable publishes may interleave with the call in flight, so
-/// those that queue up while a write is in flight go out together in the next one. They are numbered and
-/// buffered at once but sent to edges, and answered, only after the write that holds them succeeded:
-/// nobody sees an offset that a new activation could give to another publication.
+/// never durable never touches storage. A publication is sent to edges, and answered, only after the
+/// write that holds it succeeded: nobody sees an offset that a new activation could give to another one.
+/// Writes are not batched: Orleans' <c>[MayInterleave]</c> would let every call, not only publishes, run
+/// while a write is awaited, and attach, range and history would then show offsets not yet stored.
 /// </remarks>
-[MayInterleave(nameof(IsDurablePublish))]
 public sealed partial class ChannelGrain
 {
     private const string RecordName = "channel";
@@ -29,14 +26,6 @@ public sealed partial class ChannelGrain
     private Exception? _broken;
     private bool _positionShown;
     private HistoryPolicy _storedWindow = HistoryPolicy.None;
-    private List<ChannelPublication>? _unwritten;
-    private TaskCompletionSource? _nextWrite;
-    private bool _writing;
-
-    /// <summary>The interleaving rule: only publishes of a durable namespace interleave (see the class remarks).</summary>
-    /// <param name="request">A call about to be made to the grain.</param>
-    public static bool IsDurablePublish(IInvokable request) =>
-        request.GetArgumentCount() == 1 && request.GetArgument(0) is PublishRequest { History.Durable: true };
 
     /// <summary>
     /// Completes when the channel's position may be used: at once for an in-memory channel, once its record is
@@ -78,15 +67,11 @@ public sealed partial class ChannelGrain
     private InvalidOperationException BrokenError() =>
         new($"Channel {this.GetPrimaryKeyString()} failed to keep its record and is deactivating; call again.", _broken);
 
+    // Numbered and buffered at once, but sent and answered only once stored. The grain is not reentrant, so
+    // nothing that shows the position runs between the numbering and the write.
     private async Task<ChannelPosition> PublishDurableAsync(PublishRequest request)
     {
         await StoredAsync(request.History);
-        if (_broken is not null)
-        {
-            // A write failed while this call waited for the load.
-            throw BrokenError();
-        }
-
         var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser);
         if (request.History is { Size: > 0 } history)
         {
@@ -94,68 +79,30 @@ public sealed partial class ChannelGrain
         }
 
         _recent.Add(publication, _time.GetUtcNow());
-        (_unwritten ??= []).Add(publication);
-        var written = _nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_writing)
+        try
         {
-            _ = WriteLoopAsync();
+            _record!.State = Snapshot();
+            await _record.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            Break(ex);
+            throw;
         }
 
-        await written.Task;
+        await SendAsync(publication);
         return new ChannelPosition(publication.Epoch, publication.Offset);
     }
 
-    // One write at a time; what was published meanwhile goes in the next one. Runs while at least one publish
-    // call waits for it, so no call that shows the position can run between a numbering and its write.
-    private async Task WriteLoopAsync()
-    {
-        _writing = true;
-        try
-        {
-            while (_nextWrite is { } written)
-            {
-                _nextWrite = null;
-                var batch = _unwritten!.ToArray();
-                _unwritten.Clear();
-                try
-                {
-                    _record!.State = Snapshot();
-                    await _record.WriteStateAsync();
-                    await SendAsync(batch);
-                }
-                catch (Exception ex)
-                {
-                    Break(ex);
-                    written.SetException(ex);
-                    return;
-                }
-
-                written.SetResult();
-            }
-        }
-        finally
-        {
-            _writing = false;
-        }
-    }
-
-    private async Task SendAsync(ChannelPublication[] batch)
+    private async Task SendAsync(ChannelPublication publication)
     {
         if (_options.Delivery == ChannelDeliveryMode.Streams)
         {
-            foreach (var publication in batch)
-            {
-                await PublishToStreamAsync(publication);
-            }
-
+            await PublishToStreamAsync(publication);
             return;
         }
 
-        var now = _time.GetUtcNow();
-        foreach (var publication in batch)
-        {
-            FanOut(publication, now, static (observer, p) => observer.OnPublicationAsync(p));
-        }
+        FanOut(publication, _time.GetUtcNow(), static (observer, p) => observer.OnPublicationAsync(p));
     }
 
     private async Task LoadAsync(bool keepCurrent)
@@ -218,9 +165,6 @@ public sealed partial class ChannelGrain
     {
         LogStorageFailed(_logger, this.GetPrimaryKeyString(), ex);
         _broken = ex;
-        _unwritten?.Clear();
-        _nextWrite?.SetException(ex);
-        _nextWrite = null;
         DeactivateOnIdle();
     }
 

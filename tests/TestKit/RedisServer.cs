@@ -17,7 +17,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts one on a free port, or on <paramref name="port"/> to stand in for one that was stopped (empty: nothing is saved).</summary>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
         const string Binary = "/usr/bin/redis-server";
         if (!File.Exists(Binary))
@@ -26,9 +27,9 @@ public sealed class RedisServer : IAsyncDisposable
                 "redis-server is missing: install Debian's package (apt-get install -y redis-server); .ci/run does this.");
         }
 
-        var port = FreePort.Next();
-        var process = ChildProcess.Start("redis", Binary, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-        var server = new RedisServer(process, port);
+        port ??= FreePort.Next();
+        var process = ChildProcess.Start("redis", Binary, ["--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        var server = new RedisServer(process, port.Value);
         await Eventually.TrueAsync(server.Accepts, $"redis-server to accept connections on port {port}\n{process.Tail}", TimeSpan.FromSeconds(15));
         return server;
     }
