@@ -171,7 +171,7 @@ public sealed partial class ChannelGrain
     [LoggerMessage(EventId = 210, Level = LogLevel.Debug, Message = "Channel {Channel}: record loaded, epoch {Epoch} at offset {Offset} with {Count} publications")]
     private static partial void LogRecordLoaded(ILogger logger, string channel, string epoch, long offset, int count);
 
-    [LoggerMessage(EventId = 211, Level = LogLevel.Information, Message = "Channel {Channel}: no stored record, storing epoch {Epoch} at offset {Offset}")]
+    [LoggerMessage(EventId = 211, Level = LogLevel.Debug, Message = "Channel {Channel}: no stored record, storing epoch {Epoch} at offset {Offset}")]
     private static partial void LogRecordStarted(ILogger logger, string channel, string epoch, long offset);
 
     [LoggerMessage(EventId = 212, Level = LogLevel.Error, Message = "Channel {Channel}: its storage failed; the activation deactivates and the next one starts from the stored record")]
