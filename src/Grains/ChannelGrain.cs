@@ -8,7 +8,8 @@ namespace Realtime.Grains;
 
 /// <summary>
 /// Numbers a channel's publications and fans each out with one one-way call per attached edge.
-/// State lives in memory: a re-created channel starts a new epoch, which tells clients history was lost.
+/// State lives in memory: a re-created channel starts a new epoch, which tells clients history was lost,
+/// unless its namespace is durable (ChannelGrain.Durability.cs).
 /// </summary>
 public sealed partial class ChannelGrain : Grain, IChannelGrain
 {
@@ -20,7 +21,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     private readonly PublicationRing _recent;
     private readonly PresenceSet _presence = new();
     private bool _announce;
-    private readonly string _epoch = NewEpoch();
+    private string _epoch = NewEpoch();
     private long _offset;
 
     /// <summary>Creates the grain.</summary>
@@ -42,8 +43,9 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     }
 
     /// <inheritdoc />
-    public Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence)
+    public async Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence, HistoryPolicy? history)
     {
+        await StoredAsync(history);
         _edges.TryGetValue(edgeId, out var lease);
         if (lease is null || sequence > lease.Sequence)
         {
@@ -56,7 +58,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             UpdateOccupancy();
         }
 
-        return Task.FromResult(new ChannelPosition(_epoch, _offset));
+        return new ChannelPosition(_epoch, _offset);
     }
 
     /// <inheritdoc />
@@ -76,6 +78,11 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     /// <inheritdoc />
     public Task<ChannelPosition> PublishAsync(PublishRequest request)
     {
+        if (IsDurable(request.History))
+        {
+            return PublishDurableAsync(request);
+        }
+
         var now = _time.GetUtcNow();
         var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser, now.UtcTicks);
         if (request.History is { Size: > 0 } history)
@@ -101,25 +108,27 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     }
 
     /// <inheritdoc />
-    public Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset)
+    public async Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset, HistoryPolicy? history)
     {
+        await StoredAsync(history);
         var publications = _recent.Range(Math.Max(1, fromOffset), Math.Min(toOffset, _offset), out var complete);
-        return Task.FromResult(new RangeResult(_epoch, complete && fromOffset >= 1 && toOffset <= _offset, publications));
+        return new RangeResult(_epoch, complete && fromOffset >= 1 && toOffset <= _offset, publications);
     }
 
     /// <inheritdoc />
-    public Task<HistoryResult> GetHistoryAsync(HistoryQuery query)
+    public async Task<HistoryResult> GetHistoryAsync(HistoryQuery query)
     {
+        await StoredAsync(query.Policy);
         var start = _recent.WindowStart(_offset, query.Policy, _time.GetUtcNow());
         var limit = Math.Max(0, query.Limit);
         if (query.Since is { } since && since.Epoch == _epoch && since.Offset >= 0 && since.Offset <= _offset && since.Offset + 1 >= start)
         {
             var to = Math.Min(_offset, since.Offset + limit);
-            return Task.FromResult(new HistoryResult(_epoch, _offset, true, _recent.Range(since.Offset + 1, to, out _)));
+            return new HistoryResult(_epoch, _offset, true, _recent.Range(since.Offset + 1, to, out _));
         }
 
         var latest = _recent.Range(Math.Max(start, _offset - limit + 1), _offset, out _);
-        return Task.FromResult(new HistoryResult(_epoch, _offset, false, latest));
+        return new HistoryResult(_epoch, _offset, false, latest);
     }
 
     /// <inheritdoc />

@@ -32,6 +32,13 @@ public sealed class NamespaceOptions
     /// <summary>How long history keeps a publication; zero means for as long as <see cref="HistorySize"/> allows. <value>Default zero.</value></summary>
     public TimeSpan HistoryTtl { get; set; }
 
+    /// <summary>
+    /// Whether channels keep their epoch, last offset and history window in the silos' grain storage
+    /// (<c>Cluster:Persistence</c>, which must then be <c>Memory</c> or <c>Redis</c>), so they survive a silo
+    /// restart; each publication is acknowledged only once written. <value>Default false.</value>
+    /// </summary>
+    public bool Durable { get; set; }
+
     /// <summary>Whether channels keep a keyed value (state pushes). <value>Default false.</value></summary>
     public bool KeepsValue { get; set; }
 
@@ -59,9 +66,9 @@ public sealed class NamespaceOptions
     /// <summary>How long a handler may take to answer. <value>Default 2 s.</value></summary>
     public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The history window as the channel grain takes it; null when the namespace keeps no history.</summary>
+    /// <summary>The history window as the channel grain takes it; null when the namespace keeps no history and is not durable.</summary>
     internal Realtime.Grains.HistoryPolicy? History =>
-        HistorySize > 0 ? _history ??= new Realtime.Grains.HistoryPolicy(HistorySize, HistoryTtl) : null;
+        HistorySize > 0 || Durable ? _history ??= new Realtime.Grains.HistoryPolicy(HistorySize, HistoryTtl, Durable) : null;
 
     private Realtime.Grains.HistoryPolicy? _history;
 }
