@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Realtime.Edge.Api;
 using Realtime.Edge.Cluster;
 using Realtime.Edge.Demo;
 using Realtime.Edge.SockJs;
@@ -53,6 +54,7 @@ public static class EdgeHost
         if (cluster.Mode != ClusterMode.None)
         {
             builder.Services.AddRealtimeEdge(builder.Configuration);
+            builder.Services.AddRealtimeApi(builder.Configuration);
         }
 
         configure?.Invoke(builder);
@@ -61,6 +63,7 @@ public static class EdgeHost
         if (cluster.Mode != ClusterMode.None)
         {
             app.MapRealtime();
+            app.MapRealtimeApi();
         }
 
         var edgeOptions = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;

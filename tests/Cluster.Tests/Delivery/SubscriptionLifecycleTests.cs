@@ -23,13 +23,14 @@ public sealed class SubscriptionLifecycleTests(TwoEdgeFixture cluster)
         var adapter = new ClusterAdapter(grains, identity);
         var options = Options.Create(new RealtimeOptions());
         var hub = new LocalHub(adapter, options, TimeProvider.System);
-        var observer = new EdgeObserver(hub, new ClientRegistry(), identity);
-        adapter.SetObserver(observer);
         var auth = Options.Create(new AuthOptions { AllowAnonymous = true });
         var limits = Options.Create(new LimitsOptions());
         var namespaces = new ChannelNamespaces(Options.Create(new NamespacesOptions { Entries = { ["*"] = new NamespaceOptions { Anonymous = ChannelOps.All, ClientPublish = true } } }));
         var tokens = new TokenValidator(auth);
         var channels = new ChannelRequests(hub, adapter, namespaces, tokens, options, limits, TimeProvider.System);
+        var clients = new ClientRegistry();
+        var observer = new EdgeObserver(hub, clients, identity, new ClientCommands(clients, channels, identity));
+        adapter.SetObserver(observer);
         var authenticator = new Authenticator(tokens, adapter, channels, auth, limits, TimeProvider.System, NullLogger<Authenticator>.Instance);
         var handler = new RealtimeHandler(authenticator, channels, new PresenceRequests(adapter, namespaces, options), new ClientRegistry(), identity, NullLogger<RealtimeHandler>.Instance);
         var channel = TwoEdgeFixture.NewChannel("closing");
