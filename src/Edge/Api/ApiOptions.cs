@@ -18,6 +18,9 @@ public sealed class ApiOptions
     /// <summary>Largest request body in bytes; a larger one gets 413. <value>Default 64 KiB.</value></summary>
     public int MaxRequestBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Settings that did not bind (unknown keys, values that do not convert); start-up validation reports them.</summary>
+    internal List<string> BindErrors { get; } = [];
+
     /// <summary>Whether any key is configured, which is what turns the API on.</summary>
     public bool Enabled => Keys.Count > 0;
 }

@@ -10,7 +10,7 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
 
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
-        var errors = new List<string>();
+        var errors = new List<string>(options.BindErrors);
         if (options.MaxRequestBytes is < MinRequestBytes or > MaxRequestBytes)
         {
             errors.Add($"{ApiOptions.SectionName}:{nameof(ApiOptions.MaxRequestBytes)} must be {MinRequestBytes:N0} to {MaxRequestBytes:N0}.");

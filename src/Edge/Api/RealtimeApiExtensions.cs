@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -19,13 +21,21 @@ public static partial class RealtimeApiExtensions
     public static IServiceCollection AddRealtimeApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiOptions>()
-            .Bind(configuration.GetSection(ApiOptions.SectionName), b => b.ErrorOnUnknownConfiguration = true)
+            .Configure(o => Bind(configuration.GetSection(ApiOptions.SectionName), o))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<ApiErrorFilter>();
         services.AddSingleton<RealtimeApi>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // The API is the edge's only JSON endpoint family. Numbers are numbers (the web default also reads
+            // them from strings, and the OpenAPI document would say so), and messages keep their quotes
+            // readable: the responses are application/json, never HTML.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
         services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = d => d.GroupName == GroupName;
@@ -49,6 +59,33 @@ public static partial class RealtimeApiExtensions
                 document.Security ??= [];
                 document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyFilter.Scheme, document)] = [] });
                 return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                // A property left out when null (history's "recovered", a presence member's "info") is not required.
+                foreach (var property in context.JsonTypeInfo.Properties)
+                {
+                    if (property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: false) is [JsonIgnoreAttribute { Condition: JsonIgnoreCondition.WhenWritingNull }])
+                    {
+                        schema.Required?.Remove(property.Name);
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiRequestBodyMetadata>().FirstOrDefault() is { } body)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken) },
+                        },
+                    };
+                }
             });
         });
         return services;
@@ -74,6 +111,7 @@ public static partial class RealtimeApiExtensions
 
         var api = endpoints.MapGroup(prefix)
             .WithGroupName(GroupName)
+            .WithTags("realtime")
             .AddEndpointFilter<ApiErrorFilter>()
             .AddEndpointFilter<ApiKeyFilter>()
             .ProducesError(ProtocolCodesForAll);
@@ -81,13 +119,13 @@ public static partial class RealtimeApiExtensions
         api.MapPost("/publish", (HttpContext context, RealtimeApi handler) => handler.PublishAsync(context))
             .WithSummary("Publish to a channel")
             .WithDescription("Publishes data to a channel like a client's publish, without client permissions; subscribers get it without \"from\".")
-            .Accepts<PublishBody>("application/json")
+            .WithMetadata(new ApiRequestBodyMetadata(typeof(PublishBody)))
             .ProducesError(400, 403, 404, 413, 415);
 
         api.MapPost("/broadcast", (HttpContext context, RealtimeApi handler) => handler.BroadcastAsync(context))
             .WithSummary("Publish the same data to several channels")
             .WithDescription("Each channel is published on its own; each result holds its offset and epoch or its error.")
-            .Accepts<BroadcastBody>("application/json")
+            .WithMetadata(new ApiRequestBodyMetadata(typeof(BroadcastBody)))
             .ProducesError(400, 413, 415);
 
         api.MapGet("/presence", (
@@ -118,13 +156,13 @@ public static partial class RealtimeApiExtensions
         api.MapPost("/disconnect", (HttpContext context, RealtimeApi handler) => handler.DisconnectAsync(context))
             .WithSummary("End every connection of a user, on every edge")
             .WithDescription("Each connection gets a disconnect push, then the close frame; default code 3002. Needs a key without namespace limits.")
-            .Accepts<DisconnectBody>("application/json")
+            .WithMetadata(new ApiRequestBodyMetadata(typeof(DisconnectBody)))
             .ProducesError(400, 403, 413, 415);
 
         api.MapPost("/unsubscribe", (HttpContext context, RealtimeApi handler) => handler.UnsubscribeAsync(context))
             .WithSummary("End a user's subscriptions to a channel, on every edge")
             .WithDescription("Each subscription gets an unsubscribed push (code 3002) and nothing more of the channel.")
-            .Accepts<UnsubscribeBody>("application/json")
+            .WithMetadata(new ApiRequestBodyMetadata(typeof(UnsubscribeBody)))
             .ProducesError(400, 403, 404, 413, 415);
 
         api.MapGet("/info", (HttpContext context, RealtimeApi handler) => handler.InfoAsync(context))
@@ -132,6 +170,25 @@ public static partial class RealtimeApiExtensions
             .ProducesError(403);
 
         return endpoints;
+    }
+
+    // Strictly: a misspelt "Namespaces" ignored would leave the key unlimited.
+    private static void Bind(IConfigurationSection section, ApiOptions options)
+    {
+        try
+        {
+            section.Bind(options, b => b.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException ex)
+        {
+            var cause = ex;
+            while (cause.InnerException is InvalidOperationException inner)
+            {
+                cause = inner;
+            }
+
+            options.BindErrors.Add($"{ApiOptions.SectionName}: {cause.Message}");
+        }
     }
 
     // Every endpoint can meet these: no or a wrong key, and a failure inside the cluster.
