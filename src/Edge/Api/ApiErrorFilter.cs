@@ -16,6 +16,11 @@ internal sealed partial class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : I
         {
             return Error(error.Code, error.Message);
         }
+        catch (BadHttpRequestException error)
+        {
+            // Kestrel's own complaint while the body was read (a broken chunked encoding, a body cut short).
+            return Error(error.StatusCode, error.Message);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             var correlation = NewCorrelationId();
