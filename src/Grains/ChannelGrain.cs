@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.State;
+using Realtime.Grains.Webhooks;
 
 namespace Realtime.Grains;
 
@@ -13,6 +14,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 {
     private readonly Dictionary<string, EdgeLease> _edges = new(StringComparer.Ordinal);
     private readonly ChannelOptions _options;
+    private readonly WebhookOptions _webhooks;
     private readonly TimeProvider _time;
     private readonly ILogger<ChannelGrain> _logger;
     private readonly PublicationRing _recent;
@@ -22,9 +24,10 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     private long _offset;
 
     /// <summary>Creates the grain.</summary>
-    public ChannelGrain(IOptions<ChannelOptions> options, TimeProvider time, ILogger<ChannelGrain> logger)
+    public ChannelGrain(IOptions<ChannelOptions> options, IOptions<WebhookOptions> webhooks, TimeProvider time, ILogger<ChannelGrain> logger)
     {
         _options = options.Value;
+        _webhooks = webhooks.Value;
         _time = time;
         _logger = logger;
         _recent = new PublicationRing(_options.RecentBufferSize);
@@ -50,6 +53,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             }
 
             _edges[edgeId] = new EdgeLease(observer, _time.GetUtcNow() + _options.EdgeLease, sequence);
+            UpdateOccupancy();
         }
 
         return Task.FromResult(new ChannelPosition(_epoch, _offset));
@@ -63,6 +67,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         {
             _edges[edgeId] = new EdgeLease(null, _time.GetUtcNow() + _options.EdgeLease, sequence);
             LeaveEdge(edgeId);
+            UpdateOccupancy();
         }
 
         return Task.CompletedTask;
@@ -79,6 +84,11 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         }
 
         _recent.Add(publication, now);
+        if (request.Webhook)
+        {
+            RaiseWebhook(WebhookEventNames.ClientPublished, publication, static p => WebhookData.Published(p));
+        }
+
         if (_options.Delivery == ChannelDeliveryMode.Streams)
         {
             return PublishToStreamAsync(publication);
@@ -116,9 +126,18 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     public Task JoinAsync(PresenceMember member, bool announce)
     {
         _announce = announce;
-        if (_presence.Join(member, _time.GetUtcNow()) && announce)
+        var known = _presence.Contains(member.ClientId);
+        if (_presence.Join(member, _time.GetUtcNow()))
         {
-            Announce(new PresenceEvent(this.GetPrimaryKeyString(), true, member));
+            if (!known)
+            {
+                RaiseMemberWebhook(WebhookEventNames.MemberAdded, member);
+            }
+
+            if (announce)
+            {
+                Announce(new PresenceEvent(this.GetPrimaryKeyString(), true, member));
+            }
         }
 
         return Task.CompletedTask;
@@ -128,9 +147,13 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     public Task LeaveAsync(string clientId, bool announce)
     {
         _announce = announce;
-        if (_presence.Leave(clientId) is { } member && announce)
+        if (_presence.Leave(clientId) is { } member)
         {
-            Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
+            RaiseMemberWebhook(WebhookEventNames.MemberRemoved, member);
+            if (announce)
+            {
+                Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
+            }
         }
 
         return Task.CompletedTask;
@@ -184,9 +207,10 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             AnnounceLeaves(_presence.LeaveOrphans(e => _edges.TryGetValue(e, out var l) && l.Observer is not null, now - _options.EdgeLease));
         }
 
-        if (!_edges.Values.Any(e => e.Observer is not null))
+        UpdateOccupancy();
+        if (!_edges.Values.Any(e => e.Observer is not null) && _outbox is not { Busy: true })
         {
-            // Nobody listens: let the grain be collected once idle.
+            // Nobody listens and no webhook event is on its way: let the grain be collected once idle.
             DelayDeactivation(TimeSpan.Zero);
         }
 
@@ -204,6 +228,11 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 
     private void AnnounceLeaves(List<PresenceMember> gone)
     {
+        foreach (var member in gone)
+        {
+            RaiseMemberWebhook(WebhookEventNames.MemberRemoved, member);
+        }
+
         if (_announce)
         {
             foreach (var member in gone)

@@ -12,6 +12,7 @@ internal sealed partial class RealtimeHandler(
     Authenticator authenticator,
     ChannelRequests channels,
     PresenceRequests presence,
+    RpcRequests rpc,
     ClientRegistry clients,
     EdgeIdentity edge,
     ILogger<RealtimeHandler> logger) : ISockJsHandler
@@ -88,6 +89,7 @@ internal sealed partial class RealtimeHandler(
             "history" => channels.HistoryAsync(session, request),
             "presence" => presence.PresenceAsync(session, request),
             "update-presence" => presence.UpdateAsync(session, request),
+            "rpc" => rpc.RpcAsync(session, request),
             "refresh" => authenticator.RefreshAsync(session, request),
             "ping" => Task.FromResult(Replies.Ok(request.Id)),
             _ => throw new ProtocolError(ProtocolCodes.BadRequest, $"unknown op \"{request.Op}\""),

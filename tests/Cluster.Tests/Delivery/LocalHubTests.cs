@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using Realtime.Edge.Auth;
-using Realtime.Edge.Channels;
 using Realtime.Edge.Cluster;
 using Realtime.Edge.Protocol;
 using Realtime.Grains;
@@ -82,16 +80,7 @@ public sealed class LocalHubTests(TwoEdgeFixture cluster)
         var adapter = new ClusterAdapter(cluster.Grains, identity);
         var options = Options.Create(new RealtimeOptions { GapWait = TimeSpan.FromMilliseconds(100), RenewInterval = TimeSpan.FromSeconds(1) });
         var hub = new LocalHub(adapter, options, TimeProvider.System);
-        var clients = new ClientRegistry();
-        var channels = new ChannelRequests(
-            hub,
-            adapter,
-            new ChannelNamespaces(Options.Create(new NamespacesOptions())),
-            new TokenValidator(Options.Create(new AuthOptions { AllowAnonymous = true })),
-            options,
-            Options.Create(new LimitsOptions()),
-            TimeProvider.System);
-        var observer = new EdgeObserver(hub, clients, identity, new ClientCommands(clients, channels, identity));
+        var observer = new EdgeObserver(hub, new ClientRegistry(), identity);
         adapter.SetObserver(observer);
         return (hub, identity, observer);
     }

@@ -1,8 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Realtime.Edge.Auth;
 using Realtime.Edge.Channels;
 using Realtime.Edge.Cluster;
+using Realtime.Edge.Handlers;
+using Realtime.Edge.Hooks;
 using Realtime.Edge.Protocol;
 using Realtime.TestKit;
 
@@ -23,16 +26,18 @@ public sealed class SubscriptionLifecycleTests(TwoEdgeFixture cluster)
         var adapter = new ClusterAdapter(grains, identity);
         var options = Options.Create(new RealtimeOptions());
         var hub = new LocalHub(adapter, options, TimeProvider.System);
+        var observer = new EdgeObserver(hub, new ClientRegistry(), identity);
+        adapter.SetObserver(observer);
         var auth = Options.Create(new AuthOptions { AllowAnonymous = true });
         var limits = Options.Create(new LimitsOptions());
         var namespaces = new ChannelNamespaces(Options.Create(new NamespacesOptions { Entries = { ["*"] = new NamespaceOptions { Anonymous = ChannelOps.All, ClientPublish = true } } }));
         var tokens = new TokenValidator(auth);
-        var channels = new ChannelRequests(hub, adapter, namespaces, tokens, options, limits, TimeProvider.System);
-        var clients = new ClientRegistry();
-        var observer = new EdgeObserver(hub, clients, identity, new ClientCommands(clients, channels, identity));
-        adapter.SetObserver(observer);
+        var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        var proxy = new PublishProxy(http, Options.Create(new PublishProxyOptions()), NullLogger<PublishProxy>.Instance);
+        var handlers = new ChannelHandlers(grains, NullLogger<ChannelHandlers>.Instance);
+        var channels = new ChannelRequests(hub, adapter, namespaces, tokens, proxy, handlers, options, limits, TimeProvider.System);
         var authenticator = new Authenticator(tokens, adapter, channels, auth, limits, TimeProvider.System, NullLogger<Authenticator>.Instance);
-        var handler = new RealtimeHandler(authenticator, channels, new PresenceRequests(adapter, namespaces, options), new ClientRegistry(), identity, NullLogger<RealtimeHandler>.Instance);
+        var handler = new RealtimeHandler(authenticator, channels, new PresenceRequests(adapter, namespaces, options), new RpcRequests(namespaces, handlers, options), new ClientRegistry(), identity, NullLogger<RealtimeHandler>.Instance);
         var channel = TwoEdgeFixture.NewChannel("closing");
         var connection = new FakeConnection();
         await handler.OnOpenAsync(connection);
