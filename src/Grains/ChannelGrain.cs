@@ -76,8 +76,8 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     /// <inheritdoc />
     public Task<ChannelPosition> PublishAsync(PublishRequest request)
     {
-        var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser);
         var now = _time.GetUtcNow();
+        var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser, now.UtcTicks);
         if (request.History is { Size: > 0 } history)
         {
             _recent.EnsureCapacity(history.Size);

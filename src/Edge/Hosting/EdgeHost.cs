@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Edge.Api;
 using Realtime.Edge.Cluster;
 using Realtime.Edge.Demo;
+using Realtime.Edge.Observability;
 using Realtime.Edge.SockJs;
 using Realtime.Grains.Hosting;
 
@@ -57,6 +58,8 @@ public static class EdgeHost
             builder.Services.AddRealtimeApi(builder.Configuration);
         }
 
+        builder.Services.AddRealtimeObservability(cluster: cluster.Mode != ClusterMode.None);
+
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -66,6 +69,7 @@ public static class EdgeHost
             app.MapRealtimeApi();
         }
 
+        app.MapRealtimeObservability();
         var edgeOptions = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
         app.MapDemo(edgeOptions);
         if (edgeOptions.ProtocolTestEndpoints)

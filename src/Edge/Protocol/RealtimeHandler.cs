@@ -15,7 +15,8 @@ internal sealed partial class RealtimeHandler(
     RpcRequests rpc,
     ClientRegistry clients,
     EdgeIdentity edge,
-    ILogger<RealtimeHandler> logger) : ISockJsHandler
+    ILogger<RealtimeHandler> logger,
+    Observability.EdgeMetrics? metrics = null) : ISockJsHandler
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -31,10 +32,13 @@ internal sealed partial class RealtimeHandler(
     {
         var session = (ClientSession)connection.Items!;
         long? id = null;
+        string? op = null;
         try
         {
             using var document = JsonDocument.Parse(message, DocumentOptions);
             var request = ProtocolRequest.Parse(document, out id);
+            op = request.Op;
+            metrics?.Request(op);
             var reply = await HandleAsync(session, request);
             if (reply.Length > 0)
             {
@@ -47,6 +51,7 @@ internal sealed partial class RealtimeHandler(
         }
         catch (ProtocolError error)
         {
+            metrics?.Error(op, error.Code);
             connection.Send(Replies.Error(id, error.Code, error.Message));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
