@@ -44,7 +44,8 @@ internal static class ApiRequestBody
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(buffer.AsMemory(0, length), DocumentOptions);
+                // A copy: the document reads its input for as long as it lives, and the pooled buffer goes back below.
+                document = JsonDocument.Parse(buffer.AsSpan(0, length).ToArray(), DocumentOptions);
             }
             catch (JsonException ex)
             {
