@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using Realtime.Grains;
 
 namespace Realtime.Edge.Cluster;
@@ -81,6 +82,44 @@ internal sealed class ClusterAdapter(
 
     public Task RemoveUserConnectionAsync(string user, string clientId) =>
         grains.GetGrain<IUserGrain>(user).RemoveConnectionAsync(clientId);
+
+    /// <summary>
+    /// Asks every live edge (this one included) in parallel, each within <see cref="RealtimeOptions.ClusterCallTimeout"/>:
+    /// an edge that crashed stays registered until its lease runs out, and must not hold up the answer.
+    /// </summary>
+    public async Task<EdgeAnswers<T>> AskEdgesAsync<T>(Func<IEdgeObserver, Task<T>> ask)
+    {
+        var edges = await grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey).ListAsync().WaitAsync(_callTimeout, _time);
+        var calls = edges.Select(e => ask(e.Observer).WaitAsync(_callTimeout, _time)).ToArray();
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Each call's outcome is read below.
+        }
+
+        var answers = new List<T>(calls.Length);
+        var failed = new List<string>();
+        for (var i = 0; i < calls.Length; i++)
+        {
+            if (calls[i].IsCompletedSuccessfully)
+            {
+                answers.Add(calls[i].Result);
+            }
+            else
+            {
+                failed.Add(edges[i].EdgeId);
+            }
+        }
+
+        return new EdgeAnswers<T>(answers, failed);
+    }
+
+    /// <summary>The cluster's active silos, as its membership lists them.</summary>
+    public Task<MembershipEntry[]> GetSilosAsync() =>
+        grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true).WaitAsync(_callTimeout, _time);
 
     /// <summary>Counts a subscriber against a channel's subscriber limit; false when over it.</summary>
     public Task<bool> TryAddSubscriberAsync(string channel, string clientId, int max) =>

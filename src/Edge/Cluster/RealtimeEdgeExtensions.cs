@@ -31,6 +31,7 @@ public static class RealtimeEdgeExtensions
         services.AddSingleton<Hooks.PublishProxy>();
         services.AddSingleton<Handlers.ChannelHandlers>();
         services.AddSingleton<RpcRequests>();
+        services.AddSingleton<ClientCommands>();
         services.AddSingleton<RealtimeHandler>();
         services.AddSingleton<ISockJsSessionLocator, GrainSessionLocator>();
         services.AddHostedService<EdgeRegistration>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Realtime.Edge.Api;
 using Realtime.Edge.Cluster;
 using Realtime.Edge.Demo;
 using Realtime.Edge.Observability;
@@ -54,6 +55,7 @@ public static class EdgeHost
         if (cluster.Mode != ClusterMode.None)
         {
             builder.Services.AddRealtimeEdge(builder.Configuration);
+            builder.Services.AddRealtimeApi(builder.Configuration);
         }
 
         builder.Services.AddRealtimeObservability(cluster: cluster.Mode != ClusterMode.None);
@@ -64,6 +66,7 @@ public static class EdgeHost
         if (cluster.Mode != ClusterMode.None)
         {
             app.MapRealtime();
+            app.MapRealtimeApi();
         }
 
         app.MapRealtimeObservability();

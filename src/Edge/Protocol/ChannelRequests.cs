@@ -150,13 +150,25 @@ internal sealed class ChannelRequests(
                 continue;
             }
 
-            if (session.RemoveChannel(channel))
-            {
-                hub.Unsubscribe(channel, session);
-                LeaveCluster(session, channel, ns);
-                session.Connection.Send(Pushes.Unsubscribed(channel, ProtocolCodes.Forbidden, "the refreshed token no longer allows this channel"));
-            }
+            End(session, channel, ProtocolCodes.Forbidden, "the refreshed token no longer allows this channel");
         }
+    }
+
+    /// <summary>
+    /// Ends a subscription from the server side: the <c>unsubscribed</c> push follows the last publication
+    /// the connection gets from the channel. False when the connection does not hold the subscription.
+    /// </summary>
+    public bool End(ClientSession session, string channel, int code, string reason)
+    {
+        if (!session.RemoveChannel(channel))
+        {
+            return false;
+        }
+
+        hub.Unsubscribe(channel, session);
+        LeaveCluster(session, channel, namespaces.Find(channel));
+        session.Connection.Send(Pushes.Unsubscribed(channel, code, reason));
+        return true;
     }
 
     public async Task<string> PublishAsync(ClientSession session, ProtocolRequest request)
