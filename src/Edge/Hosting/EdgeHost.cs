@@ -71,7 +71,12 @@ public static class EdgeHost
 
         app.MapRealtimeObservability();
         var edgeOptions = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
-        app.MapDemo(edgeOptions);
+        app.MapSockJsClientFile(edgeOptions);
+        if (edgeOptions.DemoPage)
+        {
+            app.MapDemo(edgeOptions);
+        }
+
         if (edgeOptions.ProtocolTestEndpoints)
         {
             app.MapSockJsTestServices();
