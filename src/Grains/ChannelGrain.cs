@@ -8,6 +8,7 @@ namespace Realtime.Grains;
 /// <summary>
 /// Numbers a channel's publications and fans each out with one one-way call per attached edge.
 /// State lives in memory: a re-created channel starts a new epoch, which tells clients history was lost.
+/// Keyed state is in <c>ChannelGrain.State.cs</c>, the streams push path in <c>ChannelGrain.Streams.cs</c>.
 /// </summary>
 public sealed partial class ChannelGrain : Grain, IChannelGrain
 {
@@ -72,8 +73,25 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     public Task<ChannelPosition> PublishAsync(PublishRequest request)
     {
         var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser);
+        var position = new ChannelPosition(_epoch, _offset);
+        var sending = Send(publication, request.History);
+        return sending.IsCompletedSuccessfully ? Task.FromResult(position) : Then(sending, position);
+
+        static async Task<ChannelPosition> Then(Task sending, ChannelPosition position)
+        {
+            await sending;
+            return position;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a numbered publication (a message or a state change) in the recent buffer and sends it to the
+    /// attached edges. Completes at once with observers; with streams, once the stream took it.
+    /// </summary>
+    private Task Send(ChannelPublication publication, HistoryPolicy? history)
+    {
         var now = _time.GetUtcNow();
-        if (request.History is { Size: > 0 } history)
+        if (history is { Size: > 0 })
         {
             _recent.EnsureCapacity(history.Size);
         }
@@ -86,8 +104,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 
         // One-way: a slow or dead edge costs this channel nothing; gaps are refetched by offset.
         FanOut(publication, now, static (observer, p) => observer.OnPublicationAsync(p));
-
-        return Task.FromResult(new ChannelPosition(_epoch, _offset));
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -184,9 +201,9 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             AnnounceLeaves(_presence.LeaveOrphans(e => _edges.TryGetValue(e, out var l) && l.Observer is not null, now - _options.EdgeLease));
         }
 
-        if (!_edges.Values.Any(e => e.Observer is not null))
+        if (!_edges.Values.Any(e => e.Observer is not null) && StateCount == 0)
         {
-            // Nobody listens: let the grain be collected once idle.
+            // Nobody listens and nothing is kept: let the grain be collected once idle.
             DelayDeactivation(TimeSpan.Zero);
         }
 

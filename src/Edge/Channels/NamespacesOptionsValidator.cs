@@ -8,6 +8,9 @@ internal sealed class NamespacesOptionsValidator : IValidateOptions<NamespacesOp
     /// <summary>Largest history per channel: the channel grain holds it in memory.</summary>
     public const int MaxHistorySize = 100_000;
 
+    /// <summary>Most keys a channel's state may be allowed: the channel grain holds them in memory.</summary>
+    public const int MaxStateKeys = 1_000_000;
+
     public ValidateOptionsResult Validate(string? name, NamespacesOptions options)
     {
         var errors = new List<string>(options.BindErrors);
@@ -23,6 +26,8 @@ internal sealed class NamespacesOptionsValidator : IValidateOptions<NamespacesOp
             Check(errors, o.HistoryTtl >= TimeSpan.Zero, $"{key}:HistoryTtl must not be negative.");
             Check(errors, o.MaxSubscribers >= 0, $"{key}:MaxSubscribers must not be negative.");
             Check(errors, o.MaxMessageBytes is >= 0 and <= 16 * 1024 * 1024, $"{key}:MaxMessageBytes must be 0 to 16 MiB.");
+            Check(errors, o.MaxKeys is >= 1 and <= MaxStateKeys, $"{key}:MaxKeys must be 1 to {MaxStateKeys:N0}.");
+            Check(errors, o.MaxValueBytes is >= 0 and <= 16 * 1024 * 1024, $"{key}:MaxValueBytes must be 0 to 16 MiB.");
             Check(errors, !o.JoinLeave || o.Presence, $"{key}:JoinLeave needs Presence.");
             Check(errors, o.HistoryTtl == TimeSpan.Zero || o.HistorySize > 0, $"{key}:HistoryTtl needs HistorySize.");
             Check(errors, !o.Private || (o.Anonymous & Auth.ChannelOps.Subscribe) == 0, $"{key}: a private namespace cannot let anonymous connections subscribe.");

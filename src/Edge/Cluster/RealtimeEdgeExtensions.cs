@@ -26,6 +26,7 @@ public static class RealtimeEdgeExtensions
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ChannelRequests>();
         services.AddSingleton<PresenceRequests>();
+        services.AddSingleton<StateRequests>();
         services.AddSingleton<RealtimeHandler>();
         services.AddSingleton<ISockJsSessionLocator, GrainSessionLocator>();
         services.AddHostedService<EdgeRegistration>();
