@@ -31,7 +31,14 @@ public sealed class SubscriptionLifecycleTests(TwoEdgeFixture cluster)
         var tokens = new TokenValidator(auth);
         var channels = new ChannelRequests(hub, adapter, namespaces, tokens, options, limits, TimeProvider.System);
         var authenticator = new Authenticator(tokens, adapter, channels, auth, limits, TimeProvider.System, NullLogger<Authenticator>.Instance);
-        var handler = new RealtimeHandler(authenticator, channels, new PresenceRequests(adapter, namespaces, options), new ClientRegistry(), identity, NullLogger<RealtimeHandler>.Instance);
+        var handler = new RealtimeHandler(
+            authenticator,
+            channels,
+            new PresenceRequests(adapter, namespaces, options),
+            new StateRequests(adapter, namespaces, options, limits, TimeProvider.System),
+            new ClientRegistry(),
+            identity,
+            NullLogger<RealtimeHandler>.Instance);
         var channel = TwoEdgeFixture.NewChannel("closing");
         var connection = new FakeConnection();
         await handler.OnOpenAsync(connection);
