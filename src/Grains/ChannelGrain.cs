@@ -121,11 +121,15 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         var limit = Math.Max(0, query.Limit);
         if (query.Since is { } since && since.Epoch == _epoch && since.Offset >= 0 && since.Offset <= _offset && since.Offset + 1 >= start)
         {
-            var to = Math.Min(_offset, since.Offset + limit);
-            return Task.FromResult(new HistoryResult(_epoch, _offset, true, _recent.Range(since.Offset + 1, to, out _)));
+            var after = query.MessagesOnly
+                ? _recent.Messages(since.Offset + 1, _offset, limit, latest: false)
+                : _recent.Range(since.Offset + 1, Math.Min(_offset, since.Offset + limit), out _);
+            return Task.FromResult(new HistoryResult(_epoch, _offset, true, after));
         }
 
-        var latest = _recent.Range(Math.Max(start, _offset - limit + 1), _offset, out _);
+        var latest = query.MessagesOnly
+            ? _recent.Messages(start, _offset, limit, latest: true)
+            : _recent.Range(Math.Max(start, _offset - limit + 1), _offset, out _);
         return Task.FromResult(new HistoryResult(_epoch, _offset, false, latest));
     }
 

@@ -204,7 +204,7 @@ internal sealed class ChannelRequests(
         var ns = Namespace(channel);
         ChannelAccess.Require(session, ns, channel, session.GrantsOf(channel), ChannelOps.History, "read the history of");
 
-        var history = await cluster.GetHistoryAsync(channel, new HistoryQuery(since, limit, ns.History ?? HistoryPolicy.None));
+        var history = await cluster.GetHistoryAsync(channel, new HistoryQuery(since, limit, ns.History ?? HistoryPolicy.None, MessagesOnly: true));
         return Replies.Ok(request.Id, w =>
         {
             w.WriteString("epoch"u8, history.Epoch);
