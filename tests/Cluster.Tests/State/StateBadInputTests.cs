@@ -72,6 +72,11 @@ public sealed class StateBadInputTests(TwoEdgeFixture cluster)
         await client.WaitForPushesAsync(p => p.Any(m => (long?)m["id"] == 900), "the reply to a patch with a repeated member");
         AssertError(client.Pushes.Single(m => (long?)m["id"] == 900), 400, "\"patch\" cannot be applied");
 
+        // A key that is not Unicode (a lone surrogate) could never be named again.
+        await client.SendRawAsync($$$"""{"id":901,"op":"set","channel":"{{{channel}}}","key":"\ud800","value":1}""");
+        await client.WaitForPushesAsync(p => p.Any(m => (long?)m["id"] == 901), "the reply to a set with a lone surrogate key");
+        AssertError(client.Pushes.Single(m => (long?)m["id"] == 901), 400, "\"key\" is not valid Unicode");
+
         // Only the one valid write reached the subscriber; the next one follows it directly.
         Ok(await Set(client, channel, "k", "after"));
         await watcher.WaitForPushesAsync(p => StatePushes(p, channel).Count() >= 2, "the two valid writes");
