@@ -81,6 +81,8 @@ internal sealed class KeyedState(string channel, string epoch, TimeSpan idempote
         next = null;
         var entries = new List<StateEntry>(Math.Min(limit, _values.Count));
         var bytes = 0;
+        // A view counts the keys in its range when made, so a page costs O(keys after the cursor) walking
+        // cheap nodes; writes stay O(log n), which matters more for keys that come and go with a ttl.
         var view = after is null ? _keys : _keys.GetViewBetween(after, null);
         foreach (var key in view)
         {
