@@ -31,7 +31,7 @@ public sealed partial class ChannelGrain
         if (change is not null)
         {
             _offset = change.Offset;
-            await Send(change, request.History);
+            await Send(change, request.History, now);
         }
 
         AfterStateChanged(now);
@@ -59,7 +59,7 @@ public sealed partial class ChannelGrain
         while (_state?.ExpireOne(_offset + 1, now) is { } removal)
         {
             _offset = removal.Offset;
-            await Send(removal, _stateHistory);
+            await Send(removal, _stateHistory, now);
         }
     }
 

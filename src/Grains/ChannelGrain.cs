@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.State;
+using Realtime.Grains.Webhooks;
 
 namespace Realtime.Grains;
 
@@ -14,6 +15,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 {
     private readonly Dictionary<string, EdgeLease> _edges = new(StringComparer.Ordinal);
     private readonly ChannelOptions _options;
+    private readonly WebhookOptions _webhooks;
     private readonly TimeProvider _time;
     private readonly ILogger<ChannelGrain> _logger;
     private readonly PublicationRing _recent;
@@ -23,9 +25,10 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     private long _offset;
 
     /// <summary>Creates the grain.</summary>
-    public ChannelGrain(IOptions<ChannelOptions> options, TimeProvider time, ILogger<ChannelGrain> logger)
+    public ChannelGrain(IOptions<ChannelOptions> options, IOptions<WebhookOptions> webhooks, TimeProvider time, ILogger<ChannelGrain> logger)
     {
         _options = options.Value;
+        _webhooks = webhooks.Value;
         _time = time;
         _logger = logger;
         _recent = new PublicationRing(_options.RecentBufferSize);
@@ -51,6 +54,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             }
 
             _edges[edgeId] = new EdgeLease(observer, _time.GetUtcNow() + _options.EdgeLease, sequence);
+            UpdateOccupancy();
         }
 
         return Task.FromResult(new ChannelPosition(_epoch, _offset));
@@ -64,6 +68,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         {
             _edges[edgeId] = new EdgeLease(null, _time.GetUtcNow() + _options.EdgeLease, sequence);
             LeaveEdge(edgeId);
+            UpdateOccupancy();
         }
 
         return Task.CompletedTask;
@@ -72,9 +77,15 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     /// <inheritdoc />
     public Task<ChannelPosition> PublishAsync(PublishRequest request)
     {
-        var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser);
+        var now = _time.GetUtcNow();
+        var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser, now.UtcTicks);
+        if (request.Webhook)
+        {
+            RaiseWebhook(WebhookEventNames.ClientPublished, publication, static p => WebhookData.Published(p));
+        }
+
         var position = new ChannelPosition(_epoch, _offset);
-        var sending = Send(publication, request.History);
+        var sending = Send(publication, request.History, now);
         return sending.IsCompletedSuccessfully ? Task.FromResult(position) : Then(sending, position);
 
         static async Task<ChannelPosition> Then(Task sending, ChannelPosition position)
@@ -88,9 +99,8 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     /// Keeps a numbered publication (a message or a state change) in the recent buffer and sends it to the
     /// attached edges. Completes at once with observers; with streams, once the stream took it.
     /// </summary>
-    private Task Send(ChannelPublication publication, HistoryPolicy? history)
+    private Task Send(ChannelPublication publication, HistoryPolicy? history, DateTimeOffset now)
     {
-        var now = _time.GetUtcNow();
         if (history is { Size: > 0 })
         {
             _recent.EnsureCapacity(history.Size);
@@ -137,9 +147,18 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     public Task JoinAsync(PresenceMember member, bool announce)
     {
         _announce = announce;
-        if (_presence.Join(member, _time.GetUtcNow()) && announce)
+        var known = _presence.Contains(member.ClientId);
+        if (_presence.Join(member, _time.GetUtcNow()))
         {
-            Announce(new PresenceEvent(this.GetPrimaryKeyString(), true, member));
+            if (!known)
+            {
+                RaiseMemberWebhook(WebhookEventNames.MemberAdded, member);
+            }
+
+            if (announce)
+            {
+                Announce(new PresenceEvent(this.GetPrimaryKeyString(), true, member));
+            }
         }
 
         return Task.CompletedTask;
@@ -149,9 +168,13 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     public Task LeaveAsync(string clientId, bool announce)
     {
         _announce = announce;
-        if (_presence.Leave(clientId) is { } member && announce)
+        if (_presence.Leave(clientId) is { } member)
         {
-            Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
+            RaiseMemberWebhook(WebhookEventNames.MemberRemoved, member);
+            if (announce)
+            {
+                Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
+            }
         }
 
         return Task.CompletedTask;
@@ -205,9 +228,10 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             AnnounceLeaves(_presence.LeaveOrphans(e => _edges.TryGetValue(e, out var l) && l.Observer is not null, now - _options.EdgeLease));
         }
 
-        if (!_edges.Values.Any(e => e.Observer is not null) && StateCount == 0)
+        UpdateOccupancy();
+        if (!_edges.Values.Any(e => e.Observer is not null) && _outbox is not { Busy: true } && StateCount == 0)
         {
-            // Nobody listens and nothing is kept: let the grain be collected once idle.
+            // Nobody listens, no webhook event is on its way and no keyed state is kept: let the grain be collected once idle.
             DelayDeactivation(TimeSpan.Zero);
         }
 
@@ -225,6 +249,11 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 
     private void AnnounceLeaves(List<PresenceMember> gone)
     {
+        foreach (var member in gone)
+        {
+            RaiseMemberWebhook(WebhookEventNames.MemberRemoved, member);
+        }
+
         if (_announce)
         {
             foreach (var member in gone)

@@ -51,8 +51,23 @@ public sealed class NamespaceOptions
     /// <summary>Largest publication <c>data</c> in bytes; 0 uses <c>Realtime:MaxDataBytes</c>. <value>Default 0.</value></summary>
     public int MaxMessageBytes { get; set; }
 
-    /// <summary>Grain type that handles this namespace's app logic (a later feature); empty for none.</summary>
+    /// <summary>The app's URL that approves, rewrites or refuses each client publication before it is sent; null for none.</summary>
+    public Uri? PublishProxy { get; set; }
+
+    /// <summary>How long the publish proxy may take. <value>Default 1 s.</value></summary>
+    public TimeSpan PublishProxyTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>What happens to a publication when the publish proxy fails. <value>Default <c>Reject</c>.</value></summary>
+    public Hooks.PublishProxyFailure PublishProxyFailure { get; set; }
+
+    /// <summary>Whether client publications raise the <c>client.published</c> webhook. <value>Default false.</value></summary>
+    public bool PublishWebhook { get; set; }
+
+    /// <summary>The app's handler grain (<c>IChannelHandler</c>): its class name, or a unique prefix of its full name; null for none.</summary>
     public string? Handler { get; set; }
+
+    /// <summary>How long a handler may take to answer. <value>Default 2 s.</value></summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The history window as the channel grain takes it; null when the namespace keeps no history.</summary>
     internal Realtime.Grains.HistoryPolicy? History =>

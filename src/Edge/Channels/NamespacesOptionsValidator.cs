@@ -30,6 +30,10 @@ internal sealed class NamespacesOptionsValidator : IValidateOptions<NamespacesOp
             Check(errors, o.MaxValueBytes is >= 0 and <= 16 * 1024 * 1024, $"{key}:MaxValueBytes must be 0 to 16 MiB.");
             Check(errors, !o.JoinLeave || o.Presence, $"{key}:JoinLeave needs Presence.");
             Check(errors, o.HistoryTtl == TimeSpan.Zero || o.HistorySize > 0, $"{key}:HistoryTtl needs HistorySize.");
+            Check(errors, o.PublishProxy is null || (o.PublishProxy.IsAbsoluteUri && o.PublishProxy.Scheme is "http" or "https"), $"{key}:PublishProxy must be an absolute http or https URL.");
+            Check(errors, o.PublishProxyTimeout > TimeSpan.Zero && o.PublishProxyTimeout <= TimeSpan.FromSeconds(30), $"{key}:PublishProxyTimeout must be more than zero and at most 30 s.");
+            Check(errors, o.Handler is null || o.Handler.Trim().Length > 0, $"{key}:Handler must name a grain class.");
+            Check(errors, o.HandlerTimeout > TimeSpan.Zero && o.HandlerTimeout <= TimeSpan.FromSeconds(30), $"{key}:HandlerTimeout must be more than zero and at most 30 s.");
             Check(errors, !o.Private || (o.Anonymous & Auth.ChannelOps.Subscribe) == 0, $"{key}: a private namespace cannot let anonymous connections subscribe.");
         }
 

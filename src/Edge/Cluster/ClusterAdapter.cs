@@ -33,8 +33,8 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
     /// forwarded to a silo that then died is otherwise only failed by Orleans' response timeout (30 s),
     /// and the client's later requests queue behind it. A publish that times out may still have been applied.
     /// </summary>
-    public Task<ChannelPosition> PublishAsync(string channel, string data, string? fromClient, string? fromUser, HistoryPolicy? history = null) =>
-        grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser, history)).WaitAsync(_callTimeout, _time);
+    public Task<ChannelPosition> PublishAsync(string channel, string data, string? fromClient, string? fromUser, HistoryPolicy? history = null, bool webhook = false) =>
+        grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser, history, webhook)).WaitAsync(_callTimeout, _time);
 
     public Task<HistoryResult> GetHistoryAsync(string channel, HistoryQuery query) =>
         grains.GetGrain<IChannelGrain>(channel).GetHistoryAsync(query).WaitAsync(_callTimeout, _time);

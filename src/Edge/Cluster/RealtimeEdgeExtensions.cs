@@ -27,6 +27,11 @@ public static class RealtimeEdgeExtensions
         services.AddSingleton<ChannelRequests>();
         services.AddSingleton<PresenceRequests>();
         services.AddSingleton<StateRequests>();
+        services.AddOptions<Hooks.PublishProxyOptions>().Bind(configuration.GetSection(Realtime.Grains.Webhooks.WebhookOptions.SectionName));
+        services.AddHttpClient(Hooks.PublishProxy.HttpClientName);
+        services.AddSingleton<Hooks.PublishProxy>();
+        services.AddSingleton<Handlers.ChannelHandlers>();
+        services.AddSingleton<RpcRequests>();
         services.AddSingleton<RealtimeHandler>();
         services.AddSingleton<ISockJsSessionLocator, GrainSessionLocator>();
         services.AddHostedService<EdgeRegistration>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Realtime.Edge.Cluster;
 using Realtime.Edge.Demo;
+using Realtime.Edge.Observability;
 using Realtime.Edge.SockJs;
 using Realtime.Grains.Hosting;
 
@@ -55,6 +56,8 @@ public static class EdgeHost
             builder.Services.AddRealtimeEdge(builder.Configuration);
         }
 
+        builder.Services.AddRealtimeObservability(cluster: cluster.Mode != ClusterMode.None);
+
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -63,6 +66,7 @@ public static class EdgeHost
             app.MapRealtime();
         }
 
+        app.MapRealtimeObservability();
         var edgeOptions = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
         app.MapDemo(edgeOptions);
         if (edgeOptions.ProtocolTestEndpoints)

@@ -13,9 +13,11 @@ internal sealed partial class RealtimeHandler(
     ChannelRequests channels,
     PresenceRequests presence,
     StateRequests state,
+    RpcRequests rpc,
     ClientRegistry clients,
     EdgeIdentity edge,
-    ILogger<RealtimeHandler> logger) : ISockJsHandler
+    ILogger<RealtimeHandler> logger,
+    Observability.EdgeMetrics? metrics = null) : ISockJsHandler
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -31,10 +33,13 @@ internal sealed partial class RealtimeHandler(
     {
         var session = (ClientSession)connection.Items!;
         long? id = null;
+        string? op = null;
         try
         {
             using var document = JsonDocument.Parse(message, DocumentOptions);
             var request = ProtocolRequest.Parse(document, out id);
+            op = request.Op;
+            metrics?.Request(op);
             var reply = await HandleAsync(session, request);
             if (reply.Length > 0)
             {
@@ -47,6 +52,7 @@ internal sealed partial class RealtimeHandler(
         }
         catch (ProtocolError error)
         {
+            metrics?.Error(op, error.Code);
             connection.Send(Replies.Error(id, error.Code, error.Message, error.Details));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -93,6 +99,7 @@ internal sealed partial class RealtimeHandler(
             "patch" => state.WriteAsync(session, request, Realtime.Grains.StateWriteKind.Patch),
             "delete" => state.WriteAsync(session, request, Realtime.Grains.StateWriteKind.Delete),
             "state" => state.ReadAsync(session, request),
+            "rpc" => rpc.RpcAsync(session, request),
             "refresh" => authenticator.RefreshAsync(session, request),
             "ping" => Task.FromResult(Replies.Ok(request.Id)),
             _ => throw new ProtocolError(ProtocolCodes.BadRequest, $"unknown op \"{request.Op}\""),

@@ -50,6 +50,9 @@ internal sealed class SubscribeReply(ClientSession session, long requestId, Chan
     /// </summary>
     public ChannelPosition? StaleDelivery { get; private set; }
 
+    /// <summary>The namespace handler's <c>data</c> for this subscriber (JSON), or null.</summary>
+    public string? HandlerData { get; set; }
+
     /// <summary>Gives up on recovering: the next attempt replies <c>recovered:false</c> at whatever position.</summary>
     public bool GiveUp { get; set; }
 
@@ -138,6 +141,12 @@ internal sealed class SubscribeReply(ClientSession session, long requestId, Chan
             else if (keepsState)
             {
                 Replies.WriteStateChanges(w, publications);
+            }
+
+            if (HandlerData is not null)
+            {
+                w.WritePropertyName("data"u8);
+                w.WriteRawValue(HandlerData, skipInputValidation: true);
             }
         }));
         return true;

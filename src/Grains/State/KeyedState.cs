@@ -72,7 +72,7 @@ internal sealed class KeyedState(string channel, string epoch, TimeSpan idempote
 
         var key = _expiries.Dequeue();
         Remove(key);
-        return new ChannelPublication(channel, epoch, offset, "null", null, null, new StateChange(key, Removed: true));
+        return new ChannelPublication(channel, epoch, offset, "null", null, null, now.UtcTicks, new StateChange(key, Removed: true));
     }
 
     /// <summary>Up to <paramref name="limit"/> keys after <paramref name="after"/>, stopping early past <paramref name="maxBytes"/>.</summary>
@@ -129,7 +129,7 @@ internal sealed class KeyedState(string channel, string epoch, TimeSpan idempote
             }
 
             Remove(key);
-            change = new ChannelPublication(channel, epoch, offset, "null", request.FromClient, request.FromUser, new StateChange(key, Removed: true));
+            change = new ChannelPublication(channel, epoch, offset, "null", request.FromClient, request.FromUser, now.UtcTicks, new StateChange(key, Removed: true));
             return new StateWriteResult(StateWriteStatus.Applied, epoch, offset, offset);
         }
 
@@ -177,7 +177,7 @@ internal sealed class KeyedState(string channel, string epoch, TimeSpan idempote
             }
         }
 
-        change = new ChannelPublication(channel, epoch, offset, value, request.FromClient, request.FromUser, new StateChange(key, Removed: false));
+        change = new ChannelPublication(channel, epoch, offset, value, request.FromClient, request.FromUser, now.UtcTicks, new StateChange(key, Removed: false));
         return new StateWriteResult(StateWriteStatus.Applied, epoch, offset, offset);
     }
 
