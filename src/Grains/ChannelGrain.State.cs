@@ -21,6 +21,12 @@ public sealed partial class ChannelGrain
     /// <inheritdoc />
     public async Task<StateWriteResult> WriteStateAsync(StateWriteRequest request)
     {
+        if (IsDurable(request.History))
+        {
+            // Edges refuse the combination at start-up; a server API call must not give offsets no record holds.
+            throw new InvalidOperationException($"Channel {this.GetPrimaryKeyString()} is durable: keyed state is kept in memory only, not in its record.");
+        }
+
         _stateHistory = request.History;
         var now = _time.GetUtcNow();
 
@@ -41,6 +47,13 @@ public sealed partial class ChannelGrain
     /// <inheritdoc />
     public async Task<StatePage> GetStateAsync(string? after, int limit, int maxBytes)
     {
+        if (IsDurable(null))
+        {
+            // A durable channel keeps no keys; its position is only good once its record is loaded.
+            await StoredAsync(null);
+            return new StatePage(_epoch, _offset, [], null);
+        }
+
         var now = _time.GetUtcNow();
         await ExpireDueAsync(now);
         AfterStateChanged(now);

@@ -8,8 +8,9 @@ namespace Realtime.Grains;
 
 /// <summary>
 /// Numbers a channel's publications and fans each out with one one-way call per attached edge.
-/// State lives in memory: a re-created channel starts a new epoch, which tells clients history was lost.
-/// Keyed state is in <c>ChannelGrain.State.cs</c>, the streams push path in <c>ChannelGrain.Streams.cs</c>.
+/// State lives in memory: a re-created channel starts a new epoch, which tells clients history was lost,
+/// unless its namespace is durable (<c>ChannelGrain.Durability.cs</c>). Keyed state is in
+/// <c>ChannelGrain.State.cs</c>, the streams push path in <c>ChannelGrain.Streams.cs</c>.
 /// </summary>
 public sealed partial class ChannelGrain : Grain, IChannelGrain
 {
@@ -21,7 +22,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     private readonly PublicationRing _recent;
     private readonly PresenceSet _presence = new();
     private bool _announce;
-    private readonly string _epoch = NewEpoch();
+    private string _epoch = NewEpoch();
     private long _offset;
 
     /// <summary>Creates the grain.</summary>
@@ -43,8 +44,9 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     }
 
     /// <inheritdoc />
-    public Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence)
+    public async Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence, HistoryPolicy? history)
     {
+        await StoredAsync(history);
         _edges.TryGetValue(edgeId, out var lease);
         if (lease is null || sequence > lease.Sequence)
         {
@@ -57,7 +59,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             UpdateOccupancy();
         }
 
-        return Task.FromResult(new ChannelPosition(_epoch, _offset));
+        return new ChannelPosition(_epoch, _offset);
     }
 
     /// <inheritdoc />
@@ -77,6 +79,11 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     /// <inheritdoc />
     public Task<ChannelPosition> PublishAsync(PublishRequest request)
     {
+        if (IsDurable(request.History))
+        {
+            return PublishDurableAsync(request);
+        }
+
         var now = _time.GetUtcNow();
         var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser, now.UtcTicks);
         if (request.Webhook)
@@ -118,15 +125,17 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     }
 
     /// <inheritdoc />
-    public Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset)
+    public async Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset, HistoryPolicy? history)
     {
+        await StoredAsync(history);
         var publications = _recent.Range(Math.Max(1, fromOffset), Math.Min(toOffset, _offset), out var complete);
-        return Task.FromResult(new RangeResult(_epoch, complete && fromOffset >= 1 && toOffset <= _offset, publications));
+        return new RangeResult(_epoch, complete && fromOffset >= 1 && toOffset <= _offset, publications);
     }
 
     /// <inheritdoc />
-    public Task<HistoryResult> GetHistoryAsync(HistoryQuery query)
+    public async Task<HistoryResult> GetHistoryAsync(HistoryQuery query)
     {
+        await StoredAsync(query.Policy);
         var start = _recent.WindowStart(_offset, query.Policy, _time.GetUtcNow());
         var limit = Math.Max(0, query.Limit);
         if (query.Since is { } since && since.Epoch == _epoch && since.Offset >= 0 && since.Offset <= _offset && since.Offset + 1 >= start)
@@ -134,13 +143,13 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             var after = query.MessagesOnly
                 ? _recent.Messages(since.Offset + 1, _offset, limit, latest: false)
                 : _recent.Range(since.Offset + 1, Math.Min(_offset, since.Offset + limit), out _);
-            return Task.FromResult(new HistoryResult(_epoch, _offset, true, after));
+            return new HistoryResult(_epoch, _offset, true, after);
         }
 
         var latest = query.MessagesOnly
             ? _recent.Messages(start, _offset, limit, latest: true)
             : _recent.Range(Math.Max(start, _offset - limit + 1), _offset, out _);
-        return Task.FromResult(new HistoryResult(_epoch, _offset, false, latest));
+        return new HistoryResult(_epoch, _offset, false, latest);
     }
 
     /// <inheritdoc />

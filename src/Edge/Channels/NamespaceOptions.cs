@@ -33,9 +33,16 @@ public sealed class NamespaceOptions
     public TimeSpan HistoryTtl { get; set; }
 
     /// <summary>
+    /// Whether channels keep their epoch, last offset and history window in the silos' grain storage
+    /// (<c>Cluster:Persistence</c>, which must then be <c>Memory</c> or <c>Redis</c>), so they survive a silo
+    /// restart; each publication is acknowledged only once written. <value>Default false.</value>
+    /// </summary>
+    public bool Durable { get; set; }
+
+    /// <summary>
     /// Whether channels keep keyed state: a map of keys to JSON values that clients with the <c>State</c> op
     /// write (<c>set</c>, <c>patch</c>, <c>delete</c>), sent to subscribers as a snapshot and then <c>state</c>
-    /// pushes. <value>Default false.</value>
+    /// pushes. Kept in memory only, so not with <see cref="Durable"/>. <value>Default false.</value>
     /// </summary>
     public bool KeepsValue { get; set; }
 
@@ -69,9 +76,9 @@ public sealed class NamespaceOptions
     /// <summary>How long a handler may take to answer. <value>Default 2 s.</value></summary>
     public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The history window as the channel grain takes it; null when the namespace keeps no history.</summary>
+    /// <summary>The history window as the channel grain takes it; null when the namespace keeps no history and is not durable.</summary>
     internal Realtime.Grains.HistoryPolicy? History =>
-        HistorySize > 0 ? _history ??= new Realtime.Grains.HistoryPolicy(HistorySize, HistoryTtl) : null;
+        HistorySize > 0 || Durable ? _history ??= new Realtime.Grains.HistoryPolicy(HistorySize, HistoryTtl, Durable) : null;
 
     private Realtime.Grains.HistoryPolicy? _history;
 }

@@ -7,7 +7,12 @@ namespace Realtime.Edge.Cluster;
 /// The only code of the edge that calls grains. Everything the protocol layer asks of the cluster
 /// goes through here, so the grain contracts can change behind one seam.
 /// </summary>
-internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IOptions<RealtimeOptions>? options = null, TimeProvider? time = null)
+internal sealed class ClusterAdapter(
+    IGrainFactory grains,
+    EdgeIdentity edge,
+    IOptions<RealtimeOptions>? options = null,
+    TimeProvider? time = null,
+    Channels.ChannelNamespaces? namespaces = null)
 {
     private readonly TimeSpan _callTimeout = options?.Value.ClusterCallTimeout ?? new RealtimeOptions().ClusterCallTimeout;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -21,9 +26,13 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
     public string ObserverDescription => _observer?.ToString() ?? "(none)";
 
     public Task<ChannelPosition> AttachAsync(string channel) =>
-        grains.GetGrain<IChannelGrain>(channel).AttachEdgeAsync(edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."), NextSequence());
+        grains.GetGrain<IChannelGrain>(channel).AttachEdgeAsync(edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."), NextSequence(), HistoryOf(channel));
 
     public Task DetachAsync(string channel) => grains.GetGrain<IChannelGrain>(channel).DetachEdgeAsync(edge.Id, NextSequence());
+
+    // Attach and range show the channel's position, so they carry the namespace's policy as publish and
+    // history do: whichever call activates a durable channel, it loads its record before answering.
+    private HistoryPolicy? HistoryOf(string channel) => namespaces?.Find(channel)?.History;
 
     // Taken when the call is made, so the grain can tell which of two crossing calls the edge meant last.
     private long NextSequence() => Interlocked.Increment(ref _sequence);
@@ -66,7 +75,7 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
     public string EdgeId => edge.Id;
 
     public Task<RangeResult> GetRangeAsync(string channel, long from, long to) =>
-        grains.GetGrain<IChannelGrain>(channel).GetRangeAsync(from, to);
+        grains.GetGrain<IChannelGrain>(channel).GetRangeAsync(from, to, HistoryOf(channel));
 
     /// <summary>Registers (or renews) this edge, so grains can reach it by its clients' ids.</summary>
     public Task RegisterEdgeAsync() =>

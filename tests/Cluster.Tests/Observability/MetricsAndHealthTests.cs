@@ -7,7 +7,10 @@ namespace Realtime.Cluster.Tests.Observability;
 /// <summary>
 /// <c>/metrics</c> in Prometheus text format with the edge's, the SockJS layer's and Orleans' instruments,
 /// and the health endpoints: live while the process serves, ready only while the cluster answers.
+/// OpenTelemetry listens to meters by name process-wide, so these run alone (<see cref="SerialCollection"/>):
+/// otherwise every edge the other tests start would add to the counts.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class MetricsAndHealthTests
 {
     [Fact]
