@@ -117,26 +117,51 @@ public sealed class EdgeServer : IAsyncDisposable
         Func<string[], WebApplication>? host = null,
         CancellationToken cancellationToken = default)
     {
-        var siloPort = FreePort.Next();
-        var all = new Dictionary<string, string?>
+        // A port found free can still be taken by another process before the silo binds it: start again on new ports.
+        for (var attempt = 1; ; attempt++)
         {
-            ["Cluster:Mode"] = "CoHosted",
-            ["Cluster:ClusterId"] = clusterId,
-            ["Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster:PrimarySiloPort"] = (primarySiloPort ?? siloPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        if (settings is not null)
-        {
-            foreach (var (k, v) in settings)
+            var siloPort = FreePort.Next();
+            var all = new Dictionary<string, string?>
             {
-                all[k] = v;
+                ["Cluster:Mode"] = "CoHosted",
+                ["Cluster:ClusterId"] = clusterId,
+                ["Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Cluster:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Cluster:PrimarySiloPort"] = (primarySiloPort ?? siloPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            if (settings is not null)
+            {
+                foreach (var (k, v) in settings)
+                {
+                    all[k] = v;
+                }
+            }
+
+            try
+            {
+                var server = await StartAsync(all, host: host, cancellationToken: cancellationToken);
+                server.SiloPort = siloPort;
+                return server;
+            }
+            catch (Exception ex) when (attempt < 3 && IsAddressInUse(ex))
+            {
+                // The failed host disposed itself; the next attempt picks new ports.
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is Microsoft.AspNetCore.Connections.AddressInUseException
+                || ex is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return true;
             }
         }
 
-        var server = await StartAsync(all, host: host, cancellationToken: cancellationToken);
-        server.SiloPort = siloPort;
-        return server;
+        return false;
     }
 
     /// <summary>The co-hosted silo's port, for a second edge to join (0 without a cluster).</summary>

@@ -28,6 +28,7 @@ public static partial class RealtimeApiExtensions
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<ApiErrorFilter>();
         services.AddSingleton<RealtimeApi>();
+        services.AddSingleton<StateApi>();
         services.ConfigureHttpJsonOptions(o =>
         {
             // The API is the edge's only JSON endpoint family. Numbers are numbers (the web default also reads
@@ -145,6 +146,22 @@ public static partial class RealtimeApiExtensions
                 [Description("Most publications to return (integer >= 0), capped at Realtime:MaxHistoryLimit.")] string? limit) =>
                 handler.HistoryAsync(context, channel, since, epoch, limit))
             .WithSummary("A channel's history window")
+            .ProducesError(400, 403, 404);
+
+        api.MapPost("/state", (HttpContext context, StateApi handler) => handler.WriteAsync(context))
+            .WithSummary("Set, patch or delete a key of a channel's keyed state")
+            .WithDescription("The client ops set, patch (RFC 7386) and delete for the server: ifVersion (409 with the current version), ttl and idempotencyKey as for clients; subscribers get a state push.")
+            .WithMetadata(new ApiRequestBodyMetadata(typeof(StateWriteBody)))
+            .Produces<StateWriteResultView>()
+            .ProducesError(400, 403, 404, 409, 413, 415);
+
+        api.MapGet("/state", (
+                HttpContext context,
+                StateApi handler,
+                [Description("The channel.")] string? channel,
+                [Description("The next of the previous page.")] string? cursor) =>
+                handler.ReadAsync(context, channel, cursor))
+            .WithSummary("A page of a channel's keyed state")
             .ProducesError(400, 403, 404);
 
         api.MapGet("/channels", (

@@ -18,7 +18,12 @@ public static class ObservabilityExtensions
     public static IServiceCollection AddRealtimeObservability(this IServiceCollection services, bool cluster)
     {
         services.AddMetrics();
-        services.AddSingleton<EdgeMetrics>();
+        if (cluster)
+        {
+            // Its gauges read the realtime client registry, which exists only with a cluster.
+            services.AddSingleton<EdgeMetrics>();
+        }
+
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(EdgeMetrics.MeterName, SockJsMetrics.MeterName, WebhookMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());

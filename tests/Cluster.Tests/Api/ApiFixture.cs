@@ -54,6 +54,9 @@ public sealed class ApiFixture() : TwoEdgeCluster("api-" + Guid.NewGuid().ToStri
         ["Namespaces:small:Anonymous"] = "Subscribe",
         ["Namespaces:small:MaxMessageBytes"] = "16",
         ["Namespaces:quiet:Anonymous"] = "Subscribe",
+        ["Namespaces:kv:Anonymous"] = "Subscribe",
+        ["Namespaces:kv:KeepsValue"] = "true",
+        ["Namespaces:kv:MaxValueBytes"] = "64",
 
         // User presence for the server only: no client op.
         ["Namespaces:$users:Presence"] = "true",

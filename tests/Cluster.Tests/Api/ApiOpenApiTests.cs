@@ -20,9 +20,10 @@ public sealed class ApiOpenApiTests(ApiFixture cluster)
         Assert.StartsWith("3.", (string?)document["openapi"], StringComparison.Ordinal);
         var paths = document["paths"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
-            ["/api/broadcast", "/api/channels", "/api/disconnect", "/api/history", "/api/info", "/api/presence", "/api/publish", "/api/unsubscribe"],
+            ["/api/broadcast", "/api/channels", "/api/disconnect", "/api/history", "/api/info", "/api/presence", "/api/publish", "/api/state", "/api/unsubscribe"],
             paths);
         Assert.NotNull(document["paths"]!["/api/publish"]!["post"]!["requestBody"]!["content"]!["application/json"]);
+        Assert.NotNull(document["paths"]!["/api/state"]!["post"]!["requestBody"]!["content"]!["application/json"]);
         Assert.NotNull(document["paths"]!["/api/history"]!["get"]!["responses"]!["200"]);
         Assert.Contains(document["paths"]!["/api/history"]!["get"]!["parameters"]!.AsArray(), p => (string?)p!["name"] == "since");
         Assert.NotNull(document["paths"]!["/api/publish"]!["post"]!["responses"]!["401"]);

@@ -1,0 +1,103 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using Realtime.Edge.Api.Contracts;
+using Realtime.Edge.Channels;
+using Realtime.Edge.Cluster;
+using Realtime.Edge.Protocol;
+using Realtime.Grains;
+
+namespace Realtime.Edge.Api;
+
+/// <summary>
+/// The server API's keyed-state endpoints: the client ops <c>set</c>, <c>patch</c>, <c>delete</c> and
+/// <c>state</c>, for a trusted server. Field rules, limits and conflicts are the client ops' own; no client
+/// permission or rate applies.
+/// </summary>
+internal sealed partial class StateApi(
+    ClusterAdapter cluster,
+    ChannelNamespaces namespaces,
+    IOptions<RealtimeOptions> realtimeOptions,
+    IOptions<ApiOptions> apiOptions,
+    ILogger<StateApi> logger)
+{
+    private readonly RealtimeOptions _options = realtimeOptions.Value;
+    private readonly int _maxRequestBytes = apiOptions.Value.MaxRequestBytes;
+
+    public async Task<IResult> WriteAsync(HttpContext context)
+    {
+        using var document = await ApiRequestBody.ReadAsync(context.Request, _maxRequestBytes, context.RequestAborted);
+        var body = StateWriteBody.Read(document.RootElement);
+        var fields = new ProtocolRequest(0, "state", body.Fields);
+        var key = StateFields.Key(fields, _options.MaxStateKeyLength);
+        var field = body.Kind == StateWriteKind.Patch ? "patch" : "value";
+        var value = body.Kind == StateWriteKind.Delete ? null : StateFields.Json(fields, field);
+        var ifVersion = StateFields.IfVersion(fields);
+        var ttl = StateFields.Ttl(fields);
+        if (body.Kind == StateWriteKind.Delete && ttl is not null)
+        {
+            throw new ProtocolError(ProtocolCodes.BadRequest, "\"ttl\" does not apply to delete");
+        }
+
+        var idempotencyKey = StateFields.IdempotencyKey(fields);
+        var apiKey = ApiKeyFilter.KeyOf(context);
+        var ns = KeyedNamespace(apiKey, body.Channel);
+        var maxValueBytes = ns.MaxValueBytes > 0 ? ns.MaxValueBytes : ns.MaxMessageBytes > 0 ? ns.MaxMessageBytes : _options.MaxDataBytes;
+        if (value is not null && Encoding.UTF8.GetByteCount(value) > maxValueBytes)
+        {
+            throw new ProtocolError(ProtocolCodes.TooLarge, $"\"{field}\" is over {maxValueBytes} bytes");
+        }
+
+        // The server's idempotency keys are scoped like an anonymous writer's: by the (absent) client, so the
+        // "api" writer shares one scope across edges and a retry through another edge is still recognised.
+        var write = new StateWriteRequest(body.Kind, key, value, new StateLimits(ns.MaxKeys, maxValueBytes), ifVersion, ttl, idempotencyKey, null, null, ns.History);
+        var result = await cluster.WriteStateAsync(body.Channel, write);
+        LogWritten(logger, apiKey.Index, body.Kind, body.Channel, key, result.Status);
+        return result.Status switch
+        {
+            StateWriteStatus.Applied or StateWriteStatus.Unchanged => TypedResults.Json(new StateWriteResultView(result.Offset, result.Version)),
+            StateWriteStatus.Conflict => TypedResults.Json(
+                new StateConflictBody(new StateConflictDetail(ProtocolCodes.Conflict, $"\"{key}\" is at version {result.Version}, not {ifVersion}", result.Version)),
+                statusCode: ProtocolCodes.Conflict),
+            StateWriteStatus.TooManyKeys => throw new ProtocolError(ProtocolCodes.TooLarge, $"\"{body.Channel}\" has its maximum of {ns.MaxKeys} keys"),
+            StateWriteStatus.ValueTooLarge => throw new ProtocolError(ProtocolCodes.TooLarge, $"the patched value of \"{key}\" is over {maxValueBytes} bytes"),
+            _ => throw new ProtocolError(ProtocolCodes.BadRequest, $"\"{field}\" cannot be applied: it or the current value of \"{key}\" has duplicate member names"),
+        };
+    }
+
+    public async Task<StateView> ReadAsync(HttpContext context, string? channel, string? cursor)
+    {
+        var name = string.IsNullOrEmpty(channel) ? throw new ProtocolError(ProtocolCodes.BadRequest, "the \"channel\" query parameter is required") : channel;
+        if (cursor is not null && cursor.Length > _options.MaxStateKeyLength)
+        {
+            throw new ProtocolError(ProtocolCodes.BadRequest, $"\"cursor\" is longer than {_options.MaxStateKeyLength} characters");
+        }
+
+        KeyedNamespace(ApiKeyFilter.KeyOf(context), name);
+        var page = await cluster.GetStateAsync(name, cursor, _options.StatePageSize, _options.StatePageBytes);
+        var state = new Dictionary<string, StateValueView>(page.Entries.Length, StringComparer.Ordinal);
+        foreach (var entry in page.Entries)
+        {
+            state[entry.Key] = new StateValueView(new RawJson(entry.Value), entry.Version);
+        }
+
+        return new StateView(page.Epoch, page.Offset, state, page.Next);
+    }
+
+    private NamespaceOptions KeyedNamespace(ApiKey key, string channel)
+    {
+        ChannelNames.Validate(channel, _options.MaxChannelNameLength);
+        if (!key.Allows(channel))
+        {
+            throw new ProtocolError(ProtocolCodes.Forbidden, $"this API key may not act on namespace \"{ChannelNamespaces.NameOf(channel)}\"");
+        }
+
+        var ns = namespaces.Find(channel)
+            ?? throw new ProtocolError(ProtocolCodes.NotFound, $"unknown channel namespace \"{ChannelNamespaces.NameOf(channel)}\"");
+        return ns.KeepsValue
+            ? ns
+            : throw new ProtocolError(ProtocolCodes.BadRequest, $"namespace \"{ChannelNamespaces.NameOf(channel)}\" keeps no state");
+    }
+
+    [LoggerMessage(EventId = 611, Level = LogLevel.Debug, Message = "API key {KeyIndex}: {Kind} of {Key} on {Channel}: {Status}")]
+    private static partial void LogWritten(ILogger logger, int keyIndex, StateWriteKind kind, string channel, string key, StateWriteStatus status);
+}
