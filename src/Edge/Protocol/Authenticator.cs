@@ -50,6 +50,12 @@ internal sealed partial class Authenticator(
             w.WriteNumber("expires"u8, claims.Expires?.ToUnixTimeSeconds() ?? 0);
         });
 
+        if (!claims.IsAnonymous)
+        {
+            // From here the SockJS session id belongs to this user: another user's requests get 404.
+            session.Connection.BindPrincipal(claims.User);
+        }
+
         lock (session)
         {
             session.Claims = claims;
@@ -93,6 +99,38 @@ internal sealed partial class Authenticator(
 
         channels.EndWhatIsNoLongerAllowed(session);
         return string.Empty;
+    }
+
+    /// <summary>
+    /// The user an HTTP-transport request proves with a connection token, sent as <c>Authorization: Bearer</c>
+    /// or as the <c>access_token</c> query parameter (which sockjs-client carries from the service URL to every
+    /// request); null without a token or with one that does not verify, and the session's address binding applies.
+    /// </summary>
+    public async ValueTask<string?> PrincipalOfAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var token = request.Query["access_token"].ToString();
+        var authorization = request.Headers.Authorization.ToString();
+        if (token.Length == 0 && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            token = authorization["Bearer ".Length..].Trim();
+        }
+
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var claims = await tokens.ValidateConnectionAsync(token);
+            return claims.IsAnonymous ? null : claims.User;
+        }
+        catch (TokenRejectedException ex)
+        {
+            LogRequestTokenRejected(logger, ex.Message);
+            return null;
+        }
     }
 
     /// <summary>Undoes what <see cref="ConnectAsync"/> set up, when the connection closes.</summary>
@@ -183,6 +221,9 @@ internal sealed partial class Authenticator(
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Client {ClientId} of user {User} closed: its token expired without a refresh")]
     private static partial void LogTokenExpired(ILogger logger, string clientId, string user);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Debug, Message = "A session request's token did not verify ({Reason}); the session's address binding applies")]
+    private static partial void LogRequestTokenRejected(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "User {User} refused a connection: already at {Max} connections")]
     private static partial void LogTooManyConnections(ILogger logger, string user, int max);

@@ -14,7 +14,7 @@ internal sealed partial class RealtimeHandler(
     PresenceRequests presence,
     ClientRegistry clients,
     EdgeIdentity edge,
-    ILogger<RealtimeHandler> logger) : ISockJsHandler
+    ILogger<RealtimeHandler> logger) : ISockJsHandler, ISockJsRequestPrincipal
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -55,6 +55,8 @@ internal sealed partial class RealtimeHandler(
             connection.Send(Replies.Error(id, ProtocolCodes.Internal, "internal error, correlation id " + correlation));
         }
     }
+
+    public ValueTask<string?> PrincipalOfAsync(HttpContext context) => authenticator.PrincipalOfAsync(context);
 
     public void OnClosed(ISockJsConnection connection)
     {

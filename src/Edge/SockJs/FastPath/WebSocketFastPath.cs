@@ -86,7 +86,7 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
     private (SockJsService Service, bool Raw)? Eligible(UpgradeRequest? request, out UpgradeRequest? parsed)
     {
         parsed = request;
-        if (request is null || request.HasBody || request.HasHixieKeys || request.Version != "13"
+        if (request is null || request.HasBody || request.HasHixieKeys || request.HasDraftOrigin || request.Version != "13"
             || !string.Equals(request.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase)
             || request.Connection is null || !WebSocketHandshake.HasToken(request.Connection, "upgrade")
             || !IsValidKey(request.Key) || request.Path.Contains('%'))
@@ -96,6 +96,12 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
 
         var service = registry.Find(request.Path, out var prefixLength);
         if (service is null || !service.Options.WebSocketEnabled)
+        {
+            return null;
+        }
+
+        // A refused origin is answered (403) and logged by the HTTP stack.
+        if (request.Origin is { } origin && !service.Guard.Origins.Allows(origin, request.Host, https: false))
         {
             return null;
         }
@@ -120,7 +126,8 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
 
         var afterServer = rest[(first + 1)..];
         var second = afterServer.IndexOf('/');
-        if (second <= 0 || afterServer[(second + 1)..] is not "websocket" || rest[..first].Contains('.') || afterServer[..second].Contains('.'))
+        if (second <= 0 || afterServer[(second + 1)..] is not "websocket" || rest[..first].Contains('.') || afterServer[..second].Contains('.')
+            || !service.Guard.IsLongEnough(afterServer[..second]))
         {
             return null;
         }

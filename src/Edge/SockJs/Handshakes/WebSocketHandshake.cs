@@ -34,6 +34,13 @@ internal static class WebSocketHandshake
             return await RefuseAsync(context, service, "Not a valid websocket request");
         }
 
+        // Cross-site WebSocket hijacking: a page elsewhere must not open a socket with the user's cookies.
+        if (service.Guard.RefuseOrigin(context, rawEndpoint ? "raw websocket" : "websocket", webSocket: true, out var refused))
+        {
+            await refused;
+            return null;
+        }
+
         var isHixie76 = headers.ContainsKey("Sec-WebSocket-Key1") || headers.ContainsKey("Sec-WebSocket-Key2");
         var isHixie75 = !isHixie76 && !headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.SecWebSocketVersion)
             && !headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.SecWebSocketKey);
