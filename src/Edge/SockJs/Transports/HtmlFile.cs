@@ -33,6 +33,9 @@ internal sealed class HtmlFile : ResponseReceiver
         if (callback is null)
         {
             SockJsHttp.NoCache(context.Response);
+
+            // The error is text, never script, even if a page loads it with a <script> tag.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
             return SockJsHttp.ErrorAsync(context, 500, error!);
         }
 
