@@ -20,6 +20,28 @@ internal sealed partial class Authenticator(
     private readonly AuthOptions _auth = authOptions.Value;
     private readonly LimitsOptions _limits = limitsOptions.Value;
 
+    /// <summary>Starts the connection's <c>Limits:ConnectTimeout</c>: an idle connection that never connects holds resources for nothing.</summary>
+    public void OnOpened(ClientSession session)
+    {
+        if (_limits.ConnectTimeout <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        lock (session)
+        {
+            session.ConnectTimer = time.CreateTimer(
+                static s =>
+                {
+                    var (self, client) = ((Authenticator, ClientSession))s!;
+                    self.OnConnectTimeout(client);
+                },
+                (this, session),
+                _limits.ConnectTimeout,
+                Timeout.InfiniteTimeSpan);
+        }
+    }
+
     public async Task<string> ConnectAsync(ClientSession session, ProtocolRequest request)
     {
         if (session.Connected)
@@ -60,6 +82,8 @@ internal sealed partial class Authenticator(
         {
             session.Claims = claims;
             session.Connected = true;
+            session.ConnectTimer?.Dispose();
+            session.ConnectTimer = null;
 
             // Sent here, before the token timer is armed: a token already inside its refresh lead fires
             // at once, and its refresh-required push must follow the reply that says the client is connected.
@@ -139,6 +163,7 @@ internal sealed partial class Authenticator(
         lock (session)
         {
             session.TokenTimer?.Dispose();
+            session.ConnectTimer?.Dispose();
         }
 
         if (session.CountedForUser)
@@ -211,6 +236,20 @@ internal sealed partial class Authenticator(
         Disconnect(session, ProtocolCodes.TokenExpired, "token expired", reconnect: false);
     }
 
+    private void OnConnectTimeout(ClientSession session)
+    {
+        lock (session)
+        {
+            if (session.Connected)
+            {
+                return;
+            }
+        }
+
+        LogConnectTimeout(logger, session.ClientId, session.Connection.RemoteAddress, _limits.ConnectTimeout);
+        Disconnect(session, ProtocolCodes.ProtocolViolation, "no connect in time", reconnect: false);
+    }
+
     private static void Disconnect(ClientSession session, int code, string reason, bool reconnect)
     {
         session.Connection.Send(Pushes.Disconnect(code, reason, reconnect));
@@ -221,6 +260,9 @@ internal sealed partial class Authenticator(
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Client {ClientId} of user {User} closed: its token expired without a refresh")]
     private static partial void LogTokenExpired(ILogger logger, string clientId, string user);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Client {ClientId} from {Address} closed: no successful connect within {Timeout}")]
+    private static partial void LogConnectTimeout(ILogger logger, string clientId, System.Net.IPAddress? address, TimeSpan timeout);
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Debug, Message = "A session request's token did not verify ({Reason}); the session's address binding applies")]
     private static partial void LogRequestTokenRejected(ILogger logger, string reason);

@@ -23,6 +23,7 @@ internal sealed partial class RealtimeHandler(
         var session = new ClientSession(connection, Realtime.Grains.ClientIds.Create(edge.Tag, connection.Id));
         connection.Items = session;
         clients.Add(session);
+        authenticator.OnOpened(session);
         return ValueTask.CompletedTask;
     }
 
