@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Client {Address} spent its budget of {Budget} requests to unknown or foreign sessions per {Window}; its session requests get 429 for now")]
     public static partial void ProbeBudgetSpent(ILogger logger, IPAddress? address, int budget, TimeSpan window);
 
+    [LoggerMessage(EventId = 111, Level = LogLevel.Debug, Message = "Refused a session for {Address}: it has {Max} open")]
+    public static partial void TooManySessions(ILogger logger, IPAddress? address, int max);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Refused a session id shorter than {MinLength} characters")]
     public static partial void SessionIdTooShort(ILogger logger, int minLength);
 }

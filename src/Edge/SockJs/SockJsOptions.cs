@@ -75,6 +75,14 @@ public sealed class SockJsOptions
     [Range(0, 1_000_000)]
     public int ProbeBudget { get; set; } = 30;
 
+    /// <summary>
+    /// Most sessions of this service open at once from one client address (WebSocket and HTTP transports);
+    /// one more gets 429. 0 for no limit. Behind a proxy, count real client addresses (forwarded headers) first.
+    /// <value>Default 0.</value>
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxSessionsPerAddress { get; set; }
+
     /// <summary>The window of <see cref="ProbeBudget"/>. <value>Default 1 minute.</value></summary>
     public TimeSpan ProbeWindow { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -48,6 +48,11 @@ internal sealed class SockJsOptionsValidator : IValidateOptions<SockJsOptions>
             failures.Add($"{nameof(SockJsOptions.ProbeBudget)} must be 0 (no limit) or more.");
         }
 
+        if (options.MaxSessionsPerAddress < 0)
+        {
+            failures.Add($"{nameof(SockJsOptions.MaxSessionsPerAddress)} must be 0 (no limit) or more.");
+        }
+
         if (options.ProbeWindow <= TimeSpan.Zero)
         {
             failures.Add($"{nameof(SockJsOptions.ProbeWindow)} must be positive.");

@@ -28,6 +28,9 @@ internal sealed class UpgradeRequest
 
     public bool HasHixieKeys { get; private set; }
 
+    /// <summary>Whether a proxy named the client's address (<c>X-Forwarded-For</c>), which only the HTTP stack knows whether to believe.</summary>
+    public bool HasForwardedFor { get; private set; }
+
     /// <summary>Whether the request names a hybi-07/08 <c>Sec-WebSocket-Origin</c>, judged by the HTTP stack.</summary>
     public bool HasDraftOrigin { get; private set; }
 
@@ -112,6 +115,10 @@ internal sealed class UpgradeRequest
         else if (Is(name, "Content-Length") || Is(name, "Transfer-Encoding"))
         {
             HasBody = true;
+        }
+        else if (Is(name, "X-Forwarded-For"))
+        {
+            HasForwardedFor = true;
         }
         else if (Is(name, "Sec-WebSocket-Origin"))
         {

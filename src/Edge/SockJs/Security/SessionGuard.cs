@@ -25,7 +25,11 @@ internal sealed class SessionGuard : IDisposable
         Forwarding = new ForwardedClient(options.ForwardingSecret, time);
         _probes = new ProbeGuard(options, time);
         _principals = handler as ISockJsRequestPrincipal ?? UserPrincipal.Instance;
+        Slots = new AddressSlots(options.MaxSessionsPerAddress);
     }
+
+    /// <summary>Open sessions per client address.</summary>
+    public AddressSlots Slots { get; }
 
     public OriginPolicy Origins { get; }
 
@@ -64,6 +68,22 @@ internal sealed class SessionGuard : IDisposable
 
         response = TooManyAsync(context, retryAfter);
         return true;
+    }
+
+    /// <summary>A slot for a new session of <paramref name="address"/>, or null with a 429 answer when it has too many open.</summary>
+    public AddressSlot? TakeSlot(HttpContext context, System.Net.IPAddress? address, out Task response)
+    {
+        var slot = Slots.TryTake(address);
+        if (slot is not null)
+        {
+            response = Task.CompletedTask;
+            return slot;
+        }
+
+        Log.TooManySessions(_logger, address, _options.MaxSessionsPerAddress);
+        SockJsHttp.NoCache(context.Response);
+        response = SockJsHttp.ErrorAsync(context, StatusCodes.Status429TooManyRequests, "Too many sessions from this address.");
+        return null;
     }
 
     /// <summary>Whether <paramref name="identity"/> may use <paramref name="session"/>; resolves the request's principal when the session has one.</summary>

@@ -25,12 +25,16 @@ internal sealed class HttpSession : SockJsSession
     // True once _inbound was released, by the open callback or by a close before it ran.
     private bool _opened;
 
-    public HttpSession(SockJsService service, string key, string transport, RequestIdentity opener, string? origin)
+    public HttpSession(SockJsService service, string key, string transport, RequestIdentity opener, string? origin, AddressSlot slot)
         : base(service, transport, opener.Address, origin)
     {
         _key = key;
         Binding = new SessionBinding(opener.Address, opener.Cookie);
+        Slot = slot;
     }
+
+    /// <summary>The session's place in its opener's count of open sessions, given back when it closes for good.</summary>
+    public AddressSlot Slot { get; }
 
     /// <summary>Who may use this session: the opener, then the principal bound by the layer above.</summary>
     public SessionBinding Binding { get; }
@@ -281,6 +285,7 @@ internal sealed class HttpSession : SockJsSession
         }
 
         Service.Sessions.TryRemove(new KeyValuePair<string, HttpSession>(_key, this));
+        Slot.Dispose();
         Service.Locator?.Release(Service.Prefix + "/" + _key);
         Log.SessionClosed(Service.Logger, Id);
         NotifyClosed();

@@ -69,11 +69,24 @@ internal abstract class ResponseReceiver : IReceiver
     /// <summary>Serves this receiving request for the session <paramref name="sessionKey"/>, if <paramref name="identity"/> may use it.</summary>
     public async Task RunAsync(string sessionKey, RequestIdentity identity)
     {
-        if (Service.Sessions.TryGetValue(sessionKey, out var existing) && !await Service.Guard.AdmitsAsync(Context, existing, identity, Name))
+        AddressSlot? slot = null;
+        if (Service.Sessions.TryGetValue(sessionKey, out var existing))
         {
-            SockJsHttp.NoCache(Context.Response);
-            await Service.Guard.NotFoundAsync(Context, identity);
-            return;
+            if (!await Service.Guard.AdmitsAsync(Context, existing, identity, Name))
+            {
+                SockJsHttp.NoCache(Context.Response);
+                await Service.Guard.NotFoundAsync(Context, identity);
+                return;
+            }
+        }
+        else
+        {
+            slot = Service.Guard.TakeSlot(Context, identity.Address, out var tooMany);
+            if (slot is null)
+            {
+                await tooMany;
+                return;
+            }
         }
 
         var response = Context.Response;
@@ -89,11 +102,17 @@ internal abstract class ResponseReceiver : IReceiver
             }
         }
 
-        var session = Attach(sessionKey, identity, out var result);
+        var session = Attach(sessionKey, identity, slot, out var result);
+        if (slot is not null && !ReferenceEquals(session.Slot, slot))
+        {
+            // Another request created the session first; this one's slot is not needed.
+            slot.Dispose();
+        }
+
         if (result == AttachResult.Busy)
         {
             await session.WaitForReceiverToLeaveAsync(AbortGrace);
-            session = Attach(sessionKey, identity, out result);
+            session = Attach(sessionKey, identity, slot: null, out result);
         }
 
         // Refused: another client opened the session between the check above and now. It only learns
@@ -121,14 +140,15 @@ internal abstract class ResponseReceiver : IReceiver
         }
     }
 
-    private HttpSession Attach(string key, RequestIdentity identity, out AttachResult result)
+    private HttpSession Attach(string key, RequestIdentity identity, AddressSlot? slot, out AttachResult result)
     {
         while (true)
         {
+            // A session that appeared and vanished since the check above is created uncounted: rare, and never more than one per request.
             var session = Service.Sessions.GetOrAdd(
                 key,
-                static (k, a) => new HttpSession(a.Receiver.Service, k, a.Receiver.Name, a.Identity, a.Receiver.Context.Request.Headers.Origin.ToString() is { Length: > 0 } o ? o : null),
-                (Receiver: this, Identity: identity));
+                static (k, a) => new HttpSession(a.Receiver.Service, k, a.Receiver.Name, a.Identity, a.Receiver.Context.Request.Headers.Origin.ToString() is { Length: > 0 } o ? o : null, a.Slot ?? AddressSlot.Unlimited),
+                (Receiver: this, Identity: identity, Slot: slot));
             if (!Service.Guard.Admits(session, identity, Name))
             {
                 result = AttachResult.Refused;
