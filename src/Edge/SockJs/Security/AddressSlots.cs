@@ -4,12 +4,11 @@ using System.Net;
 namespace Realtime.Edge.SockJs.Security;
 
 /// <summary>
-/// Counts one service's open sessions per client address against <see cref="SockJsOptions.MaxSessionsPerAddress"/>.
+/// Counts one service's open sessions per client address (IPv6: per /64) against <see cref="SockJsOptions.MaxSessionsPerAddress"/>.
 /// A session holds its <see cref="AddressSlot"/> from the handshake or first request until it ends.
 /// </summary>
 internal sealed class AddressSlots(int max)
 {
-    private static readonly IPAddress Unknown = IPAddress.None;
     private readonly ConcurrentDictionary<IPAddress, int> _open = new();
 
     /// <summary>A slot for one more session of <paramref name="address"/>; null when it is at the limit.</summary>
@@ -20,7 +19,7 @@ internal sealed class AddressSlots(int max)
             return AddressSlot.Unlimited;
         }
 
-        var key = address ?? Unknown;
+        var key = ClientKey.Of(address);
         while (true)
         {
             if (!_open.TryGetValue(key, out var open))
@@ -46,7 +45,7 @@ internal sealed class AddressSlots(int max)
     }
 
     /// <summary>Sessions open from <paramref name="address"/>.</summary>
-    public int OpenFrom(IPAddress? address) => _open.GetValueOrDefault(address ?? Unknown);
+    public int OpenFrom(IPAddress? address) => _open.GetValueOrDefault(ClientKey.Of(address));
 
     internal void Release(IPAddress key)
     {

@@ -5,14 +5,15 @@ using System.Threading.RateLimiting;
 namespace Realtime.Edge.SockJs.Security;
 
 /// <summary>
-/// Limits how many requests to unknown or foreign session ids one client address makes
+/// Limits how many requests to unknown or foreign session ids one client address (IPv6: one /64) makes
 /// (<see cref="SockJsOptions.ProbeBudget"/> per <see cref="SockJsOptions.ProbeWindow"/>). An address
 /// past its budget is blocked: all its HTTP-transport session requests get 429 until the window ends,
 /// hits included, so guessing gains nothing from ignoring the 429s.
 /// </summary>
 internal sealed class ProbeGuard : IDisposable
 {
-    private static readonly IPAddress Unknown = IPAddress.None;
+    // Past this many blocked addresses, expired blocks are swept when another is added.
+    private const int SweepAbove = 10_000;
     private readonly PartitionedRateLimiter<IPAddress>? _budget;
     private readonly ConcurrentDictionary<IPAddress, long> _blockedUntil = new();
     private readonly TimeProvider _time;
@@ -36,7 +37,8 @@ internal sealed class ProbeGuard : IDisposable
     public bool IsBlocked(IPAddress? address, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
-        if (_blockedUntil.IsEmpty || !_blockedUntil.TryGetValue(address ?? Unknown, out var until))
+        var key = ClientKey.Of(address);
+        if (_blockedUntil.IsEmpty || !_blockedUntil.TryGetValue(key, out var until))
         {
             return false;
         }
@@ -48,7 +50,7 @@ internal sealed class ProbeGuard : IDisposable
             return true;
         }
 
-        _blockedUntil.TryRemove(new KeyValuePair<IPAddress, long>(address ?? Unknown, until));
+        _blockedUntil.TryRemove(new KeyValuePair<IPAddress, long>(key, until));
         return false;
     }
 
@@ -61,15 +63,38 @@ internal sealed class ProbeGuard : IDisposable
             return true;
         }
 
-        using var lease = _budget.AttemptAcquire(address ?? Unknown);
+        var key = ClientKey.Of(address);
+        RateLimitLease lease;
+        try
+        {
+            lease = _budget.AttemptAcquire(key);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host is stopping.
+            return true;
+        }
+
+        using var held = lease;
         if (lease.IsAcquired)
         {
             return true;
         }
 
         retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : _window;
-        var until = _time.GetTimestamp() + (long)(retryAfter.TotalSeconds * _time.TimestampFrequency);
-        _blockedUntil[address ?? Unknown] = until;
+        var now = _time.GetTimestamp();
+        if (_blockedUntil.Count > SweepAbove)
+        {
+            foreach (var (blocked, expires) in _blockedUntil)
+            {
+                if (expires <= now)
+                {
+                    _blockedUntil.TryRemove(new KeyValuePair<IPAddress, long>(blocked, expires));
+                }
+            }
+        }
+
+        _blockedUntil[key] = now + (long)(retryAfter.TotalSeconds * _time.TimestampFrequency);
         return false;
     }
 
