@@ -18,8 +18,9 @@ public interface IChannelGrain : IGrainWithStringKey
     /// in order, so the grain ignores a call older than the last one it applied for that edge: a late
     /// detach must not undo the attach of a client that resubscribed at once.
     /// </param>
+    /// <param name="history">The namespace's history policy (null: none); a durable one makes the channel load its stored position first.</param>
     [Alias("attach")]
-    Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence);
+    Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence, HistoryPolicy? history);
 
     /// <summary>Detaches an edge that has no local subscribers left. Idempotent; ignored when older than the edge's last attach.</summary>
     /// <param name="edgeId">The edge.</param>
@@ -29,14 +30,20 @@ public interface IChannelGrain : IGrainWithStringKey
 
     /// <summary>
     /// Assigns the next offset, keeps the publication in the recent buffer and sends it to every attached
-    /// edge with one one-way call each. Offsets are strictly increasing by one per channel.
+    /// edge with one one-way call each. Offsets are strictly increasing by one per channel. On a durable
+    /// channel (<see cref="HistoryPolicy.Durable"/>) the publication is sent and the call answered only once
+    /// the channel's record, with it, is written to storage; a failed write fails the call (the publication
+    /// may still have been stored) and the activation, so the next one starts again from what is stored.
     /// </summary>
     [Alias("publish")]
     Task<ChannelPosition> PublishAsync(PublishRequest request);
 
     /// <summary>Publications with offsets in [<paramref name="fromOffset"/>, <paramref name="toOffset"/>] still in the recent buffer, in order.</summary>
+    /// <param name="fromOffset">First offset wanted.</param>
+    /// <param name="toOffset">Last offset wanted.</param>
+    /// <param name="history">The namespace's history policy, as for <see cref="AttachEdgeAsync"/>.</param>
     [Alias("range")]
-    Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset);
+    Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset, HistoryPolicy? history);
 
     /// <summary>
     /// Reads the channel's history window (<see cref="HistoryQuery.Policy"/>): what follows a position, for

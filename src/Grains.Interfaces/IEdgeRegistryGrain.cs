@@ -18,4 +18,8 @@ public interface IEdgeRegistryGrain : IGrainWithStringKey
     /// <summary>The observer of the edge with <paramref name="tag"/>, or null when it is not registered (or its lease ran out).</summary>
     [Alias("find")]
     Task<IEdgeObserver?> FindAsync(string tag);
+
+    /// <summary>Every edge whose lease has not run out, in tag order; an edge that crashed stays listed until then.</summary>
+    [Alias("list")]
+    Task<LiveEdge[]> ListAsync();
 }

@@ -2,29 +2,33 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Grains.State;
+using Realtime.Grains.Webhooks;
 
 namespace Realtime.Grains;
 
 /// <summary>
 /// Numbers a channel's publications and fans each out with one one-way call per attached edge.
-/// State lives in memory: a re-created channel starts a new epoch, which tells clients history was lost.
+/// State lives in memory: a re-created channel starts a new epoch, which tells clients history was lost,
+/// unless its namespace is durable (ChannelGrain.Durability.cs).
 /// </summary>
 public sealed partial class ChannelGrain : Grain, IChannelGrain
 {
     private readonly Dictionary<string, EdgeLease> _edges = new(StringComparer.Ordinal);
     private readonly ChannelOptions _options;
+    private readonly WebhookOptions _webhooks;
     private readonly TimeProvider _time;
     private readonly ILogger<ChannelGrain> _logger;
     private readonly PublicationRing _recent;
     private readonly PresenceSet _presence = new();
     private bool _announce;
-    private readonly string _epoch = NewEpoch();
+    private string _epoch = NewEpoch();
     private long _offset;
 
     /// <summary>Creates the grain.</summary>
-    public ChannelGrain(IOptions<ChannelOptions> options, TimeProvider time, ILogger<ChannelGrain> logger)
+    public ChannelGrain(IOptions<ChannelOptions> options, IOptions<WebhookOptions> webhooks, TimeProvider time, ILogger<ChannelGrain> logger)
     {
         _options = options.Value;
+        _webhooks = webhooks.Value;
         _time = time;
         _logger = logger;
         _recent = new PublicationRing(_options.RecentBufferSize);
@@ -39,8 +43,9 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     }
 
     /// <inheritdoc />
-    public Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence)
+    public async Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence, HistoryPolicy? history)
     {
+        await StoredAsync(history);
         _edges.TryGetValue(edgeId, out var lease);
         if (lease is null || sequence > lease.Sequence)
         {
@@ -50,9 +55,10 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             }
 
             _edges[edgeId] = new EdgeLease(observer, _time.GetUtcNow() + _options.EdgeLease, sequence);
+            UpdateOccupancy();
         }
 
-        return Task.FromResult(new ChannelPosition(_epoch, _offset));
+        return new ChannelPosition(_epoch, _offset);
     }
 
     /// <inheritdoc />
@@ -63,6 +69,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         {
             _edges[edgeId] = new EdgeLease(null, _time.GetUtcNow() + _options.EdgeLease, sequence);
             LeaveEdge(edgeId);
+            UpdateOccupancy();
         }
 
         return Task.CompletedTask;
@@ -71,14 +78,24 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     /// <inheritdoc />
     public Task<ChannelPosition> PublishAsync(PublishRequest request)
     {
-        var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser);
+        if (IsDurable(request.History))
+        {
+            return PublishDurableAsync(request);
+        }
+
         var now = _time.GetUtcNow();
+        var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser, now.UtcTicks);
         if (request.History is { Size: > 0 } history)
         {
             _recent.EnsureCapacity(history.Size);
         }
 
         _recent.Add(publication, now);
+        if (request.Webhook)
+        {
+            RaiseWebhook(WebhookEventNames.ClientPublished, publication, static p => WebhookData.Published(p));
+        }
+
         if (_options.Delivery == ChannelDeliveryMode.Streams)
         {
             return PublishToStreamAsync(publication);
@@ -91,34 +108,45 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     }
 
     /// <inheritdoc />
-    public Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset)
+    public async Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset, HistoryPolicy? history)
     {
+        await StoredAsync(history);
         var publications = _recent.Range(Math.Max(1, fromOffset), Math.Min(toOffset, _offset), out var complete);
-        return Task.FromResult(new RangeResult(_epoch, complete && fromOffset >= 1 && toOffset <= _offset, publications));
+        return new RangeResult(_epoch, complete && fromOffset >= 1 && toOffset <= _offset, publications);
     }
 
     /// <inheritdoc />
-    public Task<HistoryResult> GetHistoryAsync(HistoryQuery query)
+    public async Task<HistoryResult> GetHistoryAsync(HistoryQuery query)
     {
+        await StoredAsync(query.Policy);
         var start = _recent.WindowStart(_offset, query.Policy, _time.GetUtcNow());
         var limit = Math.Max(0, query.Limit);
         if (query.Since is { } since && since.Epoch == _epoch && since.Offset >= 0 && since.Offset <= _offset && since.Offset + 1 >= start)
         {
             var to = Math.Min(_offset, since.Offset + limit);
-            return Task.FromResult(new HistoryResult(_epoch, _offset, true, _recent.Range(since.Offset + 1, to, out _)));
+            return new HistoryResult(_epoch, _offset, true, _recent.Range(since.Offset + 1, to, out _));
         }
 
         var latest = _recent.Range(Math.Max(start, _offset - limit + 1), _offset, out _);
-        return Task.FromResult(new HistoryResult(_epoch, _offset, false, latest));
+        return new HistoryResult(_epoch, _offset, false, latest);
     }
 
     /// <inheritdoc />
     public Task JoinAsync(PresenceMember member, bool announce)
     {
         _announce = announce;
-        if (_presence.Join(member, _time.GetUtcNow()) && announce)
+        var known = _presence.Contains(member.ClientId);
+        if (_presence.Join(member, _time.GetUtcNow()))
         {
-            Announce(new PresenceEvent(this.GetPrimaryKeyString(), true, member));
+            if (!known)
+            {
+                RaiseMemberWebhook(WebhookEventNames.MemberAdded, member);
+            }
+
+            if (announce)
+            {
+                Announce(new PresenceEvent(this.GetPrimaryKeyString(), true, member));
+            }
         }
 
         return Task.CompletedTask;
@@ -128,9 +156,13 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
     public Task LeaveAsync(string clientId, bool announce)
     {
         _announce = announce;
-        if (_presence.Leave(clientId) is { } member && announce)
+        if (_presence.Leave(clientId) is { } member)
         {
-            Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
+            RaiseMemberWebhook(WebhookEventNames.MemberRemoved, member);
+            if (announce)
+            {
+                Announce(new PresenceEvent(this.GetPrimaryKeyString(), false, member));
+            }
         }
 
         return Task.CompletedTask;
@@ -184,9 +216,10 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
             AnnounceLeaves(_presence.LeaveOrphans(e => _edges.TryGetValue(e, out var l) && l.Observer is not null, now - _options.EdgeLease));
         }
 
-        if (!_edges.Values.Any(e => e.Observer is not null))
+        UpdateOccupancy();
+        if (!_edges.Values.Any(e => e.Observer is not null) && _outbox is not { Busy: true })
         {
-            // Nobody listens: let the grain be collected once idle.
+            // Nobody listens and no webhook event is on its way: let the grain be collected once idle.
             DelayDeactivation(TimeSpan.Zero);
         }
 
@@ -204,6 +237,11 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 
     private void AnnounceLeaves(List<PresenceMember> gone)
     {
+        foreach (var member in gone)
+        {
+            RaiseMemberWebhook(WebhookEventNames.MemberRemoved, member);
+        }
+
         if (_announce)
         {
             foreach (var member in gone)

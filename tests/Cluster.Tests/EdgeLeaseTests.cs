@@ -91,7 +91,7 @@ public sealed class EdgeLeaseTests(TwoEdgeFixture cluster)
         try
         {
             var sinceAttach = Stopwatch.StartNew();
-            await grain.AttachEdgeAsync("fake-edge", reference, 1);
+            await grain.AttachEdgeAsync("fake-edge", reference, 1, null);
             Assert.Equal(new[] { idA, "fake-edge" }.Order(), (await grain.GetEdgesAsync()).Order());
             await grain.PublishAsync(new PublishRequest("1", null, null));
             await Eventually.TrueAsync(() => recorder.Received.Count == 1, "the attached observer to get the publication");

@@ -26,4 +26,10 @@ public sealed class RecordingEdgeObserver : IEdgeObserver
     }
 
     public Task<SessionSnapshot?> GetSessionAsync(string clientId) => Task.FromResult<SessionSnapshot?>(null);
+
+    public Task<EdgeReport> GetReportAsync(string channelPrefix) => Task.FromResult(new EdgeReport("recording", 0, []));
+
+    public Task<int> DisconnectUserAsync(string user, int code, string reason, bool reconnect) => Task.FromResult(0);
+
+    public Task<int> UnsubscribeUserAsync(string user, string channel) => Task.FromResult(0);
 }

@@ -45,11 +45,24 @@ public sealed class EdgeServer : IAsyncDisposable
     /// Starts an edge with the protocol test services on, quiet logging, and the given settings
     /// (configuration keys such as <c>SockJs:HeartbeatInterval</c>) layered on top.
     /// </summary>
+    /// <param name="settings">Configuration on top of the defaults; a null value removes a default.</param>
+    /// <param name="configure">Adjusts the builder (with <see cref="EdgeHost.Build"/> only).</param>
+    /// <param name="host">
+    /// Builds the app from the command-line arguments instead of <see cref="EdgeHost.Build"/>: an app made on
+    /// top of the edge, such as the chat sample's host.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<EdgeServer> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<WebApplicationBuilder>? configure = null,
+        Func<string[], WebApplication>? host = null,
         CancellationToken cancellationToken = default)
     {
+        if (host is not null && configure is not null)
+        {
+            throw new ArgumentException("configure applies to EdgeHost.Build only; configure a custom host in its own build.", nameof(configure));
+        }
+
         var all = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -75,7 +88,7 @@ public sealed class EdgeServer : IAsyncDisposable
         }
 
         var args = all.Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
-        var app = EdgeHost.Build(args, configure);
+        var app = host is null ? EdgeHost.Build(args, configure) : host(args);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -95,11 +108,13 @@ public sealed class EdgeServer : IAsyncDisposable
     /// <summary>
     /// Starts an edge co-hosting a silo on free loopback ports. The first edge of a cluster is its
     /// primary silo; pass its <see cref="SiloPort"/> as <paramref name="primarySiloPort"/> to join more.
+    /// <paramref name="host"/> builds another app on top of the edge, as for <see cref="StartAsync"/>.
     /// </summary>
     public static async Task<EdgeServer> StartClusterAsync(
         string clusterId,
         int? primarySiloPort = null,
         IReadOnlyDictionary<string, string?>? settings = null,
+        Func<string[], WebApplication>? host = null,
         CancellationToken cancellationToken = default)
     {
         var siloPort = FreePort.Next();
@@ -119,7 +134,7 @@ public sealed class EdgeServer : IAsyncDisposable
             }
         }
 
-        var server = await StartAsync(all, cancellationToken: cancellationToken);
+        var server = await StartAsync(all, host: host, cancellationToken: cancellationToken);
         server.SiloPort = siloPort;
         return server;
     }

@@ -21,6 +21,22 @@ public static class Eventually
         }
     }
 
+    /// <summary>Polls the asynchronous <paramref name="condition"/> until true or the timeout passes, then throws naming <paramref name="what"/>.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        while (!await condition())
+        {
+            if (deadline.Elapsed > limit)
+            {
+                throw new TimeoutException($"Timed out after {limit.TotalSeconds:0.#} s waiting for: {what}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Awaits <paramref name="task"/> with a deadline; the failure names what was awaited.</summary>
     public static async Task<T> WithinAsync<T>(Task<T> task, string what, TimeSpan? timeout = null)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Realtime.Edge.Channels;
+using Realtime.Grains.Hosting;
 
 namespace Realtime.Edge.Auth;
 
@@ -16,7 +17,7 @@ public static class AuthServiceCollectionExtensions
         services.AddOptions<NamespacesOptions>()
             .Configure(o => BindNamespaces(configuration.GetSection(NamespacesOptions.SectionName), o))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<NamespacesOptions>, NamespacesOptionsValidator>();
+        services.AddSingleton<IValidateOptions<NamespacesOptions>>(new NamespacesOptionsValidator(PersistenceOf(configuration)));
         services.AddOptions<LimitsOptions>()
             .Bind(configuration.GetSection(LimitsOptions.SectionName))
             .ValidateDataAnnotations()
@@ -25,6 +26,10 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<TokenValidator>();
         return services;
     }
+
+    // Read on its own: Cluster is validated where the cluster is configured, and AddRealtimeAuth may run without one.
+    private static ChannelPersistence PersistenceOf(IConfiguration configuration) =>
+        configuration.GetSection(RealtimeClusterOptions.SectionName).GetValue(nameof(RealtimeClusterOptions.Persistence), ChannelPersistence.None);
 
     // Each entry on its own and strictly: binding the whole dictionary drops an entry whose value does not
     // convert, and a dropped "Private=ture" would silently fall back to the "*" entry.

@@ -32,6 +32,13 @@ public sealed class NamespaceOptions
     /// <summary>How long history keeps a publication; zero means for as long as <see cref="HistorySize"/> allows. <value>Default zero.</value></summary>
     public TimeSpan HistoryTtl { get; set; }
 
+    /// <summary>
+    /// Whether channels keep their epoch, last offset and history window in the silos' grain storage
+    /// (<c>Cluster:Persistence</c>, which must then be <c>Memory</c> or <c>Redis</c>), so they survive a silo
+    /// restart; each publication is acknowledged only once written. <value>Default false.</value>
+    /// </summary>
+    public bool Durable { get; set; }
+
     /// <summary>Whether channels keep a keyed value (state pushes). <value>Default false.</value></summary>
     public bool KeepsValue { get; set; }
 
@@ -41,12 +48,27 @@ public sealed class NamespaceOptions
     /// <summary>Largest publication <c>data</c> in bytes; 0 uses <c>Realtime:MaxDataBytes</c>. <value>Default 0.</value></summary>
     public int MaxMessageBytes { get; set; }
 
-    /// <summary>Grain type that handles this namespace's app logic (a later feature); empty for none.</summary>
+    /// <summary>The app's URL that approves, rewrites or refuses each client publication before it is sent; null for none.</summary>
+    public Uri? PublishProxy { get; set; }
+
+    /// <summary>How long the publish proxy may take. <value>Default 1 s.</value></summary>
+    public TimeSpan PublishProxyTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>What happens to a publication when the publish proxy fails. <value>Default <c>Reject</c>.</value></summary>
+    public Hooks.PublishProxyFailure PublishProxyFailure { get; set; }
+
+    /// <summary>Whether client publications raise the <c>client.published</c> webhook. <value>Default false.</value></summary>
+    public bool PublishWebhook { get; set; }
+
+    /// <summary>The app's handler grain (<c>IChannelHandler</c>): its class name, or a unique prefix of its full name; null for none.</summary>
     public string? Handler { get; set; }
 
-    /// <summary>The history window as the channel grain takes it; null when the namespace keeps no history.</summary>
+    /// <summary>How long a handler may take to answer. <value>Default 2 s.</value></summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The history window as the channel grain takes it; null when the namespace keeps no history and is not durable.</summary>
     internal Realtime.Grains.HistoryPolicy? History =>
-        HistorySize > 0 ? _history ??= new Realtime.Grains.HistoryPolicy(HistorySize, HistoryTtl) : null;
+        HistorySize > 0 || Durable ? _history ??= new Realtime.Grains.HistoryPolicy(HistorySize, HistoryTtl, Durable) : null;
 
     private Realtime.Grains.HistoryPolicy? _history;
 }

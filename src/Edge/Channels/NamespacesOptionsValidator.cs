@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using Realtime.Grains.Hosting;
 
 namespace Realtime.Edge.Channels;
 
 /// <summary>Checks the <c>Namespaces</c> section at start-up, naming the key that is wrong.</summary>
-internal sealed class NamespacesOptionsValidator : IValidateOptions<NamespacesOptions>
+/// <param name="persistence">The cluster's grain storage for channels (<c>Cluster:Persistence</c>); durable namespaces need one.</param>
+internal sealed class NamespacesOptionsValidator(ChannelPersistence persistence = ChannelPersistence.None) : IValidateOptions<NamespacesOptions>
 {
     /// <summary>Largest history per channel: the channel grain holds it in memory.</summary>
     public const int MaxHistorySize = 100_000;
@@ -25,6 +27,12 @@ internal sealed class NamespacesOptionsValidator : IValidateOptions<NamespacesOp
             Check(errors, o.MaxMessageBytes is >= 0 and <= 16 * 1024 * 1024, $"{key}:MaxMessageBytes must be 0 to 16 MiB.");
             Check(errors, !o.JoinLeave || o.Presence, $"{key}:JoinLeave needs Presence.");
             Check(errors, o.HistoryTtl == TimeSpan.Zero || o.HistorySize > 0, $"{key}:HistoryTtl needs HistorySize.");
+            Check(errors, o.PublishProxy is null || (o.PublishProxy.IsAbsoluteUri && o.PublishProxy.Scheme is "http" or "https"), $"{key}:PublishProxy must be an absolute http or https URL.");
+            Check(errors, o.PublishProxyTimeout > TimeSpan.Zero && o.PublishProxyTimeout <= TimeSpan.FromSeconds(30), $"{key}:PublishProxyTimeout must be more than zero and at most 30 s.");
+            Check(errors, o.Handler is null || o.Handler.Trim().Length > 0, $"{key}:Handler must name a grain class.");
+            Check(errors, o.HandlerTimeout > TimeSpan.Zero && o.HandlerTimeout <= TimeSpan.FromSeconds(30), $"{key}:HandlerTimeout must be more than zero and at most 30 s.");
+            Check(errors, !o.Durable || persistence != ChannelPersistence.None, $"{key}:Durable needs Cluster:Persistence (Memory or Redis): without grain storage a durable channel could not keep its history.");
+            Check(errors, !o.Durable || !o.Presence, $"{key}: Durable and Presence do not go together: a durable channel re-created from its record keeps its epoch but not its members, and nothing would tell them.");
             Check(errors, !o.Private || (o.Anonymous & Auth.ChannelOps.Subscribe) == 0, $"{key}: a private namespace cannot let anonymous connections subscribe.");
         }
 

@@ -27,9 +27,11 @@ internal sealed class ChannelDelivery
     private bool _fetching;
     private bool _lost;
     private ITimer? _gapTimer;
+    private readonly Observability.EdgeMetrics? _metrics;
 
-    public ChannelDelivery(string channel, ClusterAdapter cluster, RealtimeOptions options, TimeProvider time, ILogger? logger = null)
+    public ChannelDelivery(string channel, ClusterAdapter cluster, RealtimeOptions options, TimeProvider time, ILogger? logger = null, Observability.EdgeMetrics? metrics = null)
     {
+        _metrics = metrics;
         _channel = channel;
         _cluster = cluster;
         _options = options;
@@ -212,11 +214,14 @@ internal sealed class ChannelDelivery
         }
 
         // Serialized once; every local session gets the same bytes.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var push = Pushes.Message(publication);
         foreach (var subscriber in subscribers)
         {
             subscriber.Connection.Send(push);
         }
+
+        _metrics?.Delivered(subscribers.Length, started, publication.NumberedTicks, _time);
     }
 
     private void OnGapTimeout()

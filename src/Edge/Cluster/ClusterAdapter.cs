@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using Realtime.Grains;
 
 namespace Realtime.Edge.Cluster;
@@ -7,7 +8,12 @@ namespace Realtime.Edge.Cluster;
 /// The only code of the edge that calls grains. Everything the protocol layer asks of the cluster
 /// goes through here, so the grain contracts can change behind one seam.
 /// </summary>
-internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IOptions<RealtimeOptions>? options = null, TimeProvider? time = null)
+internal sealed class ClusterAdapter(
+    IGrainFactory grains,
+    EdgeIdentity edge,
+    IOptions<RealtimeOptions>? options = null,
+    TimeProvider? time = null,
+    Channels.ChannelNamespaces? namespaces = null)
 {
     private readonly TimeSpan _callTimeout = options?.Value.ClusterCallTimeout ?? new RealtimeOptions().ClusterCallTimeout;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -21,9 +27,13 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
     public string ObserverDescription => _observer?.ToString() ?? "(none)";
 
     public Task<ChannelPosition> AttachAsync(string channel) =>
-        grains.GetGrain<IChannelGrain>(channel).AttachEdgeAsync(edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."), NextSequence());
+        grains.GetGrain<IChannelGrain>(channel).AttachEdgeAsync(edge.Id, _observer ?? throw new InvalidOperationException("The edge observer is not registered yet."), NextSequence(), HistoryOf(channel));
 
     public Task DetachAsync(string channel) => grains.GetGrain<IChannelGrain>(channel).DetachEdgeAsync(edge.Id, NextSequence());
+
+    // Attach and range show the channel's position, so they carry the namespace's policy as publish and
+    // history do: whichever call activates a durable channel, it loads its record before answering.
+    private HistoryPolicy? HistoryOf(string channel) => namespaces?.Find(channel)?.History;
 
     // Taken when the call is made, so the grain can tell which of two crossing calls the edge meant last.
     private long NextSequence() => Interlocked.Increment(ref _sequence);
@@ -33,8 +43,8 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
     /// forwarded to a silo that then died is otherwise only failed by Orleans' response timeout (30 s),
     /// and the client's later requests queue behind it. A publish that times out may still have been applied.
     /// </summary>
-    public Task<ChannelPosition> PublishAsync(string channel, string data, string? fromClient, string? fromUser, HistoryPolicy? history = null) =>
-        grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser, history)).WaitAsync(_callTimeout, _time);
+    public Task<ChannelPosition> PublishAsync(string channel, string data, string? fromClient, string? fromUser, HistoryPolicy? history = null, bool webhook = false) =>
+        grains.GetGrain<IChannelGrain>(channel).PublishAsync(new PublishRequest(data, fromClient, fromUser, history, webhook)).WaitAsync(_callTimeout, _time);
 
     public Task<HistoryResult> GetHistoryAsync(string channel, HistoryQuery query) =>
         grains.GetGrain<IChannelGrain>(channel).GetHistoryAsync(query).WaitAsync(_callTimeout, _time);
@@ -58,7 +68,7 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
     public string EdgeId => edge.Id;
 
     public Task<RangeResult> GetRangeAsync(string channel, long from, long to) =>
-        grains.GetGrain<IChannelGrain>(channel).GetRangeAsync(from, to);
+        grains.GetGrain<IChannelGrain>(channel).GetRangeAsync(from, to, HistoryOf(channel));
 
     /// <summary>Registers (or renews) this edge, so grains can reach it by its clients' ids.</summary>
     public Task RegisterEdgeAsync() =>
@@ -72,6 +82,44 @@ internal sealed class ClusterAdapter(IGrainFactory grains, EdgeIdentity edge, IO
 
     public Task RemoveUserConnectionAsync(string user, string clientId) =>
         grains.GetGrain<IUserGrain>(user).RemoveConnectionAsync(clientId);
+
+    /// <summary>
+    /// Asks every live edge (this one included) in parallel, each within <see cref="RealtimeOptions.ClusterCallTimeout"/>:
+    /// an edge that crashed stays registered until its lease runs out, and must not hold up the answer.
+    /// </summary>
+    public async Task<EdgeAnswers<T>> AskEdgesAsync<T>(Func<IEdgeObserver, Task<T>> ask)
+    {
+        var edges = await grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey).ListAsync().WaitAsync(_callTimeout, _time);
+        var calls = edges.Select(e => ask(e.Observer).WaitAsync(_callTimeout, _time)).ToArray();
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Each call's outcome is read below.
+        }
+
+        var answers = new List<T>(calls.Length);
+        var failed = new List<string>();
+        for (var i = 0; i < calls.Length; i++)
+        {
+            if (calls[i].IsCompletedSuccessfully)
+            {
+                answers.Add(calls[i].Result);
+            }
+            else
+            {
+                failed.Add(edges[i].EdgeId);
+            }
+        }
+
+        return new EdgeAnswers<T>(answers, failed);
+    }
+
+    /// <summary>The cluster's active silos, as its membership lists them.</summary>
+    public Task<MembershipEntry[]> GetSilosAsync() =>
+        grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true).WaitAsync(_callTimeout, _time);
 
     /// <summary>Counts a subscriber against a channel's subscriber limit; false when over it.</summary>
     public Task<bool> TryAddSubscriberAsync(string channel, string clientId, int max) =>

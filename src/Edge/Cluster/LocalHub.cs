@@ -10,7 +10,7 @@ namespace Realtime.Edge.Cluster;
 /// This edge's index of channels to local subscribers. The first local subscriber of a channel
 /// attaches the edge to the channel grain; the last one to leave detaches it.
 /// </summary>
-internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions> options, TimeProvider time, ILogger<LocalHub>? logger = null, IChannelFeed? feed = null)
+internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions> options, TimeProvider time, ILogger<LocalHub>? logger = null, IChannelFeed? feed = null, Observability.EdgeMetrics? metrics = null)
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly IChannelFeed _feed = feed ?? ObserverChannelFeed.Instance;
@@ -29,7 +29,7 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
     {
         while (true)
         {
-            var delivery = _channels.GetOrAdd(channel, c => new ChannelDelivery(c, cluster, options.Value, time, _logger));
+            var delivery = _channels.GetOrAdd(channel, c => new ChannelDelivery(c, cluster, options.Value, time, _logger, metrics));
             if (delivery.IsLost)
             {
                 _channels.TryRemove(new KeyValuePair<string, ChannelDelivery>(channel, delivery));

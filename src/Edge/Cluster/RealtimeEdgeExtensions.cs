@@ -26,6 +26,12 @@ public static class RealtimeEdgeExtensions
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ChannelRequests>();
         services.AddSingleton<PresenceRequests>();
+        services.AddOptions<Hooks.PublishProxyOptions>().Bind(configuration.GetSection(Realtime.Grains.Webhooks.WebhookOptions.SectionName));
+        services.AddHttpClient(Hooks.PublishProxy.HttpClientName);
+        services.AddSingleton<Hooks.PublishProxy>();
+        services.AddSingleton<Handlers.ChannelHandlers>();
+        services.AddSingleton<RpcRequests>();
+        services.AddSingleton<ClientCommands>();
         services.AddSingleton<RealtimeHandler>();
         services.AddSingleton<ISockJsSessionLocator, GrainSessionLocator>();
         services.AddHostedService<EdgeRegistration>();

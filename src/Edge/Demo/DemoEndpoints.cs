@@ -6,7 +6,7 @@ namespace Realtime.Edge.Demo;
 /// <summary>The demo page at <c>/</c> and its SockJS echo service at <c>/demo</c>.</summary>
 public static class DemoEndpoints
 {
-    /// <summary>Maps the demo page, its echo service and, when configured, the local sockjs-client script.</summary>
+    /// <summary>Maps the demo page and its echo service.</summary>
     public static IEndpointRouteBuilder MapDemo(this IEndpointRouteBuilder endpoints, EdgeOptions options)
     {
         var page = DemoPage.Render(options.SockJsClientUrl);
@@ -16,12 +16,6 @@ public static class DemoEndpoints
             c.Send(m);
             return ValueTask.CompletedTask;
         });
-
-        if (!string.IsNullOrEmpty(options.SockJsClientFile))
-        {
-            var path = Path.GetFullPath(options.SockJsClientFile);
-            endpoints.MapGet("/lib/sockjs.min.js", () => Results.File(path, "application/javascript; charset=UTF-8"));
-        }
 
         return endpoints;
     }

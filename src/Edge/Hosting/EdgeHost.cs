@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using Realtime.Edge.Api;
 using Realtime.Edge.Cluster;
 using Realtime.Edge.Demo;
+using Realtime.Edge.Observability;
 using Realtime.Edge.SockJs;
 using Realtime.Grains.Hosting;
 
@@ -55,7 +57,10 @@ public static class EdgeHost
         if (cluster.Mode != ClusterMode.None)
         {
             builder.Services.AddRealtimeEdge(builder.Configuration);
+            builder.Services.AddRealtimeApi(builder.Configuration);
         }
+
+        builder.Services.AddRealtimeObservability(cluster: cluster.Mode != ClusterMode.None);
 
         configure?.Invoke(builder);
 
@@ -63,10 +68,17 @@ public static class EdgeHost
         if (cluster.Mode != ClusterMode.None)
         {
             app.MapRealtime();
+            app.MapRealtimeApi();
         }
 
+        app.MapRealtimeObservability();
         var edgeOptions = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
-        app.MapDemo(edgeOptions);
+        app.MapSockJsClientFile(edgeOptions);
+        if (edgeOptions.DemoPage)
+        {
+            app.MapDemo(edgeOptions);
+        }
+
         if (edgeOptions.ProtocolTestEndpoints)
         {
             app.MapSockJsTestServices();

@@ -14,6 +14,12 @@ public sealed class EdgeOptions
     /// </summary>
     public bool ProtocolTestEndpoints { get; set; }
 
+    /// <summary>
+    /// Serves the demo page at <c>/</c> and its echo service at <c>/demo</c>. Apps that serve their own
+    /// page at <c>/</c> (the chat sample) turn it off. <value>Default true.</value>
+    /// </summary>
+    public bool DemoPage { get; set; } = true;
+
     /// <summary>URL of the sockjs-client script loaded by the iframe page and the demo page.</summary>
     public string SockJsClientUrl { get; set; } = "https://cdn.jsdelivr.net/npm/sockjs-client@1.6.1/dist/sockjs.min.js";
 

@@ -17,6 +17,8 @@ internal sealed class ChannelRequests(
     ClusterAdapter cluster,
     ChannelNamespaces namespaces,
     TokenValidator tokens,
+    Hooks.PublishProxy publishProxy,
+    Handlers.ChannelHandlers handlers,
     IOptions<RealtimeOptions> realtimeOptions,
     IOptions<LimitsOptions> limitsOptions,
     TimeProvider time)
@@ -37,6 +39,7 @@ internal sealed class ChannelRequests(
         ChannelAccess.Require(session, ns, channel, grants, ChannelOps.Subscribe, "subscribe to");
 
         var presenceData = PresenceRequests.Data(request, "presence"u8, ns, _options);
+        var handlerData = ns.Handler is null ? null : await handlers.SubscribeAsync(ns, channel, session, presenceData);
 
         if (!session.TryAddChannel(channel, grants))
         {
@@ -53,7 +56,7 @@ internal sealed class ChannelRequests(
             session.SubscriptionEndedHandler ??= OnSubscriptionEnded;
 
             // The reply is sent inside the hub's step that adds the subscriber, so it precedes every push.
-            var reply = new SubscribeReply(session, request.Id, since);
+            var reply = new SubscribeReply(session, request.Id, since) { HandlerData = handlerData };
             for (var attempt = 0; ; attempt++)
             {
                 if (since is not null && !reply.DeliveryBehind)
@@ -93,6 +96,10 @@ internal sealed class ChannelRequests(
             try
             {
                 await cluster.JoinAsync(channel, member, ns.JoinLeave);
+                if (ns.Handler is not null)
+                {
+                    handlers.Joined(ns, channel, session, presenceData);
+                }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -143,13 +150,25 @@ internal sealed class ChannelRequests(
                 continue;
             }
 
-            if (session.RemoveChannel(channel))
-            {
-                hub.Unsubscribe(channel, session);
-                LeaveCluster(session, channel, ns);
-                session.Connection.Send(Pushes.Unsubscribed(channel, ProtocolCodes.Forbidden, "the refreshed token no longer allows this channel"));
-            }
+            End(session, channel, ProtocolCodes.Forbidden, "the refreshed token no longer allows this channel");
         }
+    }
+
+    /// <summary>
+    /// Ends a subscription from the server side: the <c>unsubscribed</c> push follows the last publication
+    /// the connection gets from the channel. False when the connection does not hold the subscription.
+    /// </summary>
+    public bool End(ClientSession session, string channel, int code, string reason)
+    {
+        if (!session.RemoveChannel(channel))
+        {
+            return false;
+        }
+
+        hub.Unsubscribe(channel, session);
+        LeaveCluster(session, channel, namespaces.Find(channel));
+        session.Connection.Send(Pushes.Unsubscribed(channel, code, reason));
+        return true;
     }
 
     public async Task<string> PublishAsync(ClientSession session, ProtocolRequest request)
@@ -175,7 +194,25 @@ internal sealed class ChannelRequests(
             throw new ProtocolError(ProtocolCodes.RateLimited, $"over {_limits.PublishRate} publishes per second");
         }
 
-        var position = await cluster.PublishAsync(channel, json, session.ClientId, session.User, ns.History);
+        if (ns.Handler is not null)
+        {
+            json = await handlers.PublishAsync(ns, channel, session, json);
+            if (Encoding.UTF8.GetByteCount(json) > limit)
+            {
+                throw new ProtocolError(ProtocolCodes.TooLarge, $"the channel handler's \"data\" is over {limit} bytes");
+            }
+        }
+
+        if (ns.PublishProxy is not null)
+        {
+            json = await publishProxy.ApproveAsync(ns, channel, json, session);
+            if (Encoding.UTF8.GetByteCount(json) > limit)
+            {
+                throw new ProtocolError(ProtocolCodes.TooLarge, $"the publish proxy's \"data\" is over {limit} bytes");
+            }
+        }
+
+        var position = await cluster.PublishAsync(channel, json, session.ClientId, session.User, ns.History, ns.PublishWebhook);
         return Replies.Ok(request.Id, w => w.WriteNumber("offset"u8, position.Offset));
     }
 
@@ -249,6 +286,10 @@ internal sealed class ChannelRequests(
         {
             // A lost leave is cleaned up by the channel: members of an edge that is no longer attached leave.
             cluster.LeaveAsync(channel, session.ClientId, ns.JoinLeave).Forget();
+            if (ns.Handler is not null)
+            {
+                handlers.Left(ns, channel, session);
+            }
         }
     }
 

@@ -51,6 +51,9 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
     /// <summary>Fires the token's refresh reminder and then its expiry; null for connections whose token never expires.</summary>
     public ITimer? TokenTimer { get; set; }
 
+    /// <summary>How many channels the connection is subscribed to (a metrics read; no lock needed for an estimate).</summary>
+    public int ChannelCount => _channels.Count;
+
     /// <summary>Reserves <paramref name="channel"/>; false when already subscribed (or subscribing), or closed.</summary>
     public bool TryAddChannel(string channel, ChannelOps grants = ChannelOps.None)
     {

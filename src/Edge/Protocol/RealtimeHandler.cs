@@ -12,9 +12,11 @@ internal sealed partial class RealtimeHandler(
     Authenticator authenticator,
     ChannelRequests channels,
     PresenceRequests presence,
+    RpcRequests rpc,
     ClientRegistry clients,
     EdgeIdentity edge,
-    ILogger<RealtimeHandler> logger) : ISockJsHandler, ISockJsRequestPrincipal
+    ILogger<RealtimeHandler> logger,
+    Observability.EdgeMetrics? metrics = null) : ISockJsHandler, ISockJsRequestPrincipal
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -31,10 +33,13 @@ internal sealed partial class RealtimeHandler(
     {
         var session = (ClientSession)connection.Items!;
         long? id = null;
+        string? op = null;
         try
         {
             using var document = JsonDocument.Parse(message, DocumentOptions);
             var request = ProtocolRequest.Parse(document, out id);
+            op = request.Op;
+            metrics?.Request(op);
             var reply = await HandleAsync(session, request);
             if (reply.Length > 0)
             {
@@ -47,6 +52,7 @@ internal sealed partial class RealtimeHandler(
         }
         catch (ProtocolError error)
         {
+            metrics?.Error(op, error.Code);
             connection.Send(Replies.Error(id, error.Code, error.Message));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -91,6 +97,7 @@ internal sealed partial class RealtimeHandler(
             "history" => channels.HistoryAsync(session, request),
             "presence" => presence.PresenceAsync(session, request),
             "update-presence" => presence.UpdateAsync(session, request),
+            "rpc" => rpc.RpcAsync(session, request),
             "refresh" => authenticator.RefreshAsync(session, request),
             "ping" => Task.FromResult(Replies.Ok(request.Id)),
             _ => throw new ProtocolError(ProtocolCodes.BadRequest, $"unknown op \"{request.Op}\""),

@@ -16,6 +16,9 @@ internal sealed class SubscribeReply(ClientSession session, long requestId, Chan
     /// <summary>Why the last attempt declined: the delivery is behind the client's position (wait) rather than ahead of the fetch.</summary>
     public bool DeliveryBehind { get; private set; }
 
+    /// <summary>The namespace handler's <c>data</c> for this subscriber (JSON), or null.</summary>
+    public string? HandlerData { get; set; }
+
     /// <summary>Gives up on recovering: the next attempt replies <c>recovered:false</c> at whatever position.</summary>
     public bool GiveUp { get; set; }
 
@@ -62,6 +65,11 @@ internal sealed class SubscribeReply(ClientSession session, long requestId, Chan
             w.WriteNumber("offset"u8, offset);
             w.WriteBoolean("recovered"u8, recovered);
             Replies.WritePublications(w, publications);
+            if (HandlerData is not null)
+            {
+                w.WritePropertyName("data"u8);
+                w.WriteRawValue(HandlerData, skipInputValidation: true);
+            }
         }));
         return true;
     }

@@ -28,7 +28,7 @@ public static class SockJsEndpointRouteBuilderExtensions
             throw new OptionsValidationException(prefix, typeof(SockJsOptions), validation.Failures);
         }
 
-        var service = new SockJsService(prefix, options, handler, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetService<ISockJsSessionLocator>());
+        var service = new SockJsService(prefix, options, handler, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetService<ISockJsSessionLocator>(), services.GetService<SockJsMetrics>());
         services.GetRequiredService<SockJsServiceRegistry>().Add(service);
         var dispatcher = new SockJsDispatcher(service);
         var group = endpoints.MapGroup(prefix);

@@ -12,9 +12,10 @@ namespace Realtime.Edge.SockJs;
 /// </summary>
 internal sealed class SockJsService
 {
-    public SockJsService(string prefix, SockJsOptions options, ISockJsHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider, ISockJsSessionLocator? locator = null)
+    public SockJsService(string prefix, SockJsOptions options, ISockJsHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider, ISockJsSessionLocator? locator = null, SockJsMetrics? metrics = null)
     {
         Locator = locator;
+        Metrics = metrics;
         Prefix = prefix;
         Options = options;
         Handler = handler;
@@ -40,6 +41,9 @@ internal sealed class SockJsService
 
     /// <summary>HTTP-transport sessions by SockJS session id. WebSocket sessions are never registered.</summary>
     public ConcurrentDictionary<string, HttpSession> Sessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where queue sizes and slow-consumer closes are counted; null when not measured.</summary>
+    public SockJsMetrics? Metrics { get; }
 
     /// <summary>Finds session owners across edges; null when sessions are local only.</summary>
     public ISockJsSessionLocator? Locator { get; }

@@ -23,6 +23,8 @@ public static class SockJsServiceCollectionExtensions
         services.AddRouting();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SockJsServiceRegistry>();
+        services.AddMetrics();
+        services.AddSingleton<SockJsMetrics>();
         services.AddSingleton<FastPath.WebSocketFastPath>();
         return services;
     }

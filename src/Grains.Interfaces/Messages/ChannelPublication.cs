@@ -7,6 +7,7 @@ namespace Realtime.Grains;
 /// <param name="Data">The payload as JSON text, forwarded without re-serialization.</param>
 /// <param name="FromClient">Publishing client id, or null for the server API.</param>
 /// <param name="FromUser">Publishing user id, or null.</param>
+/// <param name="NumberedTicks">When the channel numbered it (UTC ticks, the silo clock): the start of publish-to-send latency; 0 when unknown.</param>
 [GenerateSerializer, Immutable, Alias("realtime.publication")]
 public sealed record ChannelPublication(
     [property: Id(0)] string Channel,
@@ -14,4 +15,5 @@ public sealed record ChannelPublication(
     [property: Id(2)] long Offset,
     [property: Id(3)] string Data,
     [property: Id(4)] string? FromClient,
-    [property: Id(5)] string? FromUser);
+    [property: Id(5)] string? FromUser,
+    [property: Id(6)] long NumberedTicks = 0);

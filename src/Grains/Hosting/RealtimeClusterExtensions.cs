@@ -21,7 +21,7 @@ public static class RealtimeClusterExtensions
         return failures.Count == 0 ? options : throw new OptionsValidationException(RealtimeClusterOptions.SectionName, typeof(RealtimeClusterOptions), failures);
     }
 
-    /// <summary>Configures a silo: membership, endpoints on loopback for Localhost, the grains and their options.</summary>
+    /// <summary>Configures a silo: membership, endpoints on loopback for Localhost, the grains, their options and the durable channels' storage.</summary>
     public static ISiloBuilder AddRealtimeSilo(this ISiloBuilder silo, RealtimeClusterOptions cluster, IConfiguration configuration)
     {
         if (cluster.Provider == ClusteringProvider.Redis)
@@ -47,6 +47,7 @@ public static class RealtimeClusterExtensions
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddRealtimeWebhooks(configuration);
         silo.AddRealtimeChannelStreams(configuration);
+        silo.AddRealtimeChannelStorage(cluster);
         return silo;
     }
 

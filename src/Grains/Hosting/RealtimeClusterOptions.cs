@@ -12,7 +12,14 @@ public sealed class RealtimeClusterOptions
     /// <summary>Membership provider: <c>Localhost</c> (default) or <c>Redis</c>.</summary>
     public ClusteringProvider Provider { get; set; } = ClusteringProvider.Localhost;
 
-    /// <summary>StackExchange.Redis connection string, required with the Redis provider.</summary>
+    /// <summary>
+    /// Grain storage for durable channels: <c>None</c> (default: no namespace may be durable), <c>Memory</c>
+    /// (tests) or <c>Redis</c> (on <see cref="RedisConnection"/>). Silos register it; an edge in <c>Client</c>
+    /// mode states what its silos run, so that durable namespaces are checked against it at start-up.
+    /// </summary>
+    public ChannelPersistence Persistence { get; set; } = ChannelPersistence.None;
+
+    /// <summary>StackExchange.Redis connection string, required with the Redis provider or Redis persistence.</summary>
     public string? RedisConnection { get; set; }
 
     /// <summary>Cluster id: silos and clients with the same id form one cluster. <value>Default <c>realtime</c>.</value></summary>
@@ -40,6 +47,11 @@ public sealed class RealtimeClusterOptions
         if (Provider == ClusteringProvider.Redis && string.IsNullOrWhiteSpace(RedisConnection))
         {
             failures.Add("Cluster:RedisConnection is required when Cluster:Provider is Redis.");
+        }
+
+        if (Persistence == ChannelPersistence.Redis && string.IsNullOrWhiteSpace(RedisConnection))
+        {
+            failures.Add("Cluster:RedisConnection is required when Cluster:Persistence is Redis.");
         }
 
         if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535)

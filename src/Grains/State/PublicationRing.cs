@@ -18,6 +18,9 @@ internal sealed class PublicationRing(int capacity)
         _at[slot] = at.UtcTicks;
     }
 
+    /// <summary>When the publication at <paramref name="offset"/>, which must be held, was added.</summary>
+    public DateTimeOffset AddedAt(long offset) => new(_at[offset % _items.Length], TimeSpan.Zero);
+
     /// <summary>Grows to hold <paramref name="capacity"/> publications, keeping those held now.</summary>
     public void EnsureCapacity(int capacity)
     {

@@ -264,7 +264,7 @@ public sealed class ChannelDeliveryTests(TwoEdgeFixture cluster)
             await grain.PublishAsync(new PublishRequest(i.ToString(CultureInfo.InvariantCulture), "publisher", string.Empty));
         }
 
-        var range = await grain.GetRangeAsync(Math.Max(1, count - TwoEdgeFixture.RecentBufferSize + 1), count);
+        var range = await grain.GetRangeAsync(Math.Max(1, count - TwoEdgeFixture.RecentBufferSize + 1), count, null);
         Assert.True(range.Complete, "the grain should still hold its most recent publications");
         return range.Publications;
     }

@@ -5,20 +5,20 @@ namespace Realtime.Cluster.Tests.Delivery;
 /// <summary>A channel grain reference that counts the range fetches made through it and holds attaches at the factory's gate.</summary>
 internal sealed class CountingChannelGrain(IChannelGrain inner, CountingGrainFactory counter) : IChannelGrain
 {
-    public async Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence)
+    public async Task<ChannelPosition> AttachEdgeAsync(string edgeId, IEdgeObserver observer, long sequence, HistoryPolicy? history)
     {
         await counter.BeforeAttachAsync();
-        return await inner.AttachEdgeAsync(edgeId, observer, sequence);
+        return await inner.AttachEdgeAsync(edgeId, observer, sequence, history);
     }
 
     public Task DetachEdgeAsync(string edgeId, long sequence) => inner.DetachEdgeAsync(edgeId, sequence);
 
     public Task<ChannelPosition> PublishAsync(PublishRequest request) => inner.PublishAsync(request);
 
-    public Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset)
+    public Task<RangeResult> GetRangeAsync(long fromOffset, long toOffset, HistoryPolicy? history)
     {
         counter.CountRange(fromOffset, toOffset);
-        return inner.GetRangeAsync(fromOffset, toOffset);
+        return inner.GetRangeAsync(fromOffset, toOffset, history);
     }
 
     public Task<HistoryResult> GetHistoryAsync(HistoryQuery query) => inner.GetHistoryAsync(query);

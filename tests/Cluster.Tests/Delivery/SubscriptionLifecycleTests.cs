@@ -1,8 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Realtime.Edge.Auth;
 using Realtime.Edge.Channels;
 using Realtime.Edge.Cluster;
+using Realtime.Edge.Handlers;
+using Realtime.Edge.Hooks;
 using Realtime.Edge.Protocol;
 using Realtime.TestKit;
 
@@ -29,9 +32,12 @@ public sealed class SubscriptionLifecycleTests(TwoEdgeFixture cluster)
         var limits = Options.Create(new LimitsOptions());
         var namespaces = new ChannelNamespaces(Options.Create(new NamespacesOptions { Entries = { ["*"] = new NamespaceOptions { Anonymous = ChannelOps.All, ClientPublish = true } } }));
         var tokens = new TokenValidator(auth);
-        var channels = new ChannelRequests(hub, adapter, namespaces, tokens, options, limits, TimeProvider.System);
+        var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        var proxy = new PublishProxy(http, Options.Create(new PublishProxyOptions()), NullLogger<PublishProxy>.Instance);
+        var handlers = new ChannelHandlers(grains, NullLogger<ChannelHandlers>.Instance);
+        var channels = new ChannelRequests(hub, adapter, namespaces, tokens, proxy, handlers, options, limits, TimeProvider.System);
         var authenticator = new Authenticator(tokens, adapter, channels, auth, limits, TimeProvider.System, NullLogger<Authenticator>.Instance);
-        var handler = new RealtimeHandler(authenticator, channels, new PresenceRequests(adapter, namespaces, options), new ClientRegistry(), identity, NullLogger<RealtimeHandler>.Instance);
+        var handler = new RealtimeHandler(authenticator, channels, new PresenceRequests(adapter, namespaces, options), new RpcRequests(namespaces, handlers, options), new ClientRegistry(), identity, NullLogger<RealtimeHandler>.Instance);
         var channel = TwoEdgeFixture.NewChannel("closing");
         var connection = new FakeConnection();
         await handler.OnOpenAsync(connection);

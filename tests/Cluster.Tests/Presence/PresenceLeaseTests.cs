@@ -21,7 +21,7 @@ public sealed class PresenceLeaseTests(TwoEdgeFixture cluster)
         var reference = cluster.Grains.CreateObjectReference<IEdgeObserver>(crashed);
         try
         {
-            await grain.AttachEdgeAsync("crashed-edge", reference, 1);
+            await grain.AttachEdgeAsync("crashed-edge", reference, 1, null);
             await grain.JoinAsync(new PresenceMember("crashed.1", "u1", null, null, "crashed-edge"), announce: true);
             await grain.JoinAsync(new PresenceMember("crashed.2", "u2", null, null, "crashed-edge"), announce: true);
             await watcher.WaitForPushesAsync(p => p.Count(m => (string?)m["push"] == "join" && ((string?)m["member"]?["client"])?.StartsWith("crashed.", StringComparison.Ordinal) == true) == 2, "the two joins");

@@ -38,9 +38,10 @@ public sealed class UserWebhookTests(WebhookFixture cluster)
         await client.DisposeAsync();
         await WaitForAsync(user, "user.disconnected", 1);
 
-        var attempts = cluster.Receiver.Requests.Where(r => r.Events.Any(e => (string?)e["data"]?["user"] == user)).ToList();
+        bool IsConnected(JsonObject e) => (string?)e["data"]?["user"] == user && (string?)e["name"] == "user.connected";
+        var attempts = cluster.Receiver.Requests.Where(r => r.Events.Any(IsConnected)).ToList();
         Assert.Equal([500, 500, 200], attempts.Select(r => r.Status).Take(3));
-        var ids = attempts.Select(r => (string)r.Events.Single(e => (string?)e["data"]?["user"] == user)["id"]!).Distinct().ToList();
+        var ids = attempts.Select(r => (string)r.Events.Single(IsConnected)["id"]!).Distinct().ToList();
         Assert.Single(ids);
     }
 

@@ -18,7 +18,29 @@ public sealed class WebhookFixture() : TwoEdgeCluster("hooks-" + Guid.NewGuid().
 
     public WebhookReceiver Receiver => _receiver ?? throw new InvalidOperationException("not started");
 
-    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    /// <summary>The namespaces whose client publications go through the receiver's publish proxy: name, proxy mode, failure policy.</summary>
+    public static IReadOnlyList<(string Namespace, string Mode, string Policy)> ProxiedNamespaces { get; } =
+    [
+        ("pxapprove", "approve", "Reject"),
+        ("pxrewrite", "rewrite", "Reject"),
+        ("pxhuge", "huge", "Reject"),
+        ("pxrefuse", "refuse", "Reject"),
+        ("pxteapot", "teapot", "Reject"),
+        ("pxfail", "fail", "Reject"),
+        ("pxfailallow", "fail", "Allow"),
+        ("pxgarbage", "garbage", "Reject"),
+        ("pxhang", "hang", "Reject"),
+        ("pxhangallow", "hang", "Allow"),
+    ];
+
+    public static IReadOnlyDictionary<string, string?> Settings { get; } = ProxiedNamespaces.SelectMany(p => new Dictionary<string, string?>
+    {
+        [$"Namespaces:{p.Namespace}:Anonymous"] = "All",
+        [$"Namespaces:{p.Namespace}:ClientPublish"] = "true",
+        [$"Namespaces:{p.Namespace}:PublishProxy"] = $"http://127.0.0.1:{ReceiverPort.ToString(CultureInfo.InvariantCulture)}/publish/{p.Mode}",
+        [$"Namespaces:{p.Namespace}:PublishProxyFailure"] = p.Policy,
+        [$"Namespaces:{p.Namespace}:PublishProxyTimeout"] = "00:00:00.300",
+    }).Concat(new Dictionary<string, string?>
     {
         ["Webhooks:Url"] = "http://127.0.0.1:" + ReceiverPort.ToString(CultureInfo.InvariantCulture) + "/hooks",
         ["Webhooks:Secret"] = Secret,
@@ -35,7 +57,16 @@ public sealed class WebhookFixture() : TwoEdgeCluster("hooks-" + Guid.NewGuid().
 
         ["Namespaces:hook:Presence"] = "true",
         ["Namespaces:hook:JoinLeave"] = "true",
-    };
+        ["Namespaces:hook:Authenticated"] = "Subscribe, Presence",
+        ["Namespaces:hd:Handler"] = typeof(Handlers.TestChannelHandler).FullName,
+        ["Namespaces:hd:HandlerTimeout"] = "00:00:00.300",
+        ["Namespaces:hd:Authenticated"] = "All",
+        ["Namespaces:hd:ClientPublish"] = "true",
+        ["Namespaces:hd:Presence"] = "true",
+        ["Namespaces:hookpub:Anonymous"] = "All",
+        ["Namespaces:hookpub:ClientPublish"] = "true",
+        ["Namespaces:hookpub:PublishWebhook"] = "true",
+    }).ToDictionary();
 
     public override async Task InitializeAsync()
     {

@@ -1,5 +1,6 @@
 using Realtime.Edge.Auth;
 using Realtime.Edge.Channels;
+using Realtime.Grains.Hosting;
 
 namespace Realtime.Edge.Tests.Auth;
 
@@ -44,6 +45,18 @@ public sealed class AuthOptionsValidationTests(TestKeys keys) : IClassFixture<Te
             Assert.True(result.Failed, message);
             Assert.Contains(message, result.FailureMessage, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void DurableNamespaces_NeedPersistence_AndNoPresence()
+    {
+        var durable = new NamespacesOptions { Entries = { ["orders"] = new() { Durable = true, HistorySize = 10 } } };
+        Assert.Contains("Namespaces:orders:Durable needs Cluster:Persistence", new NamespacesOptionsValidator().Validate(null, durable).FailureMessage, StringComparison.Ordinal);
+        Assert.True(new NamespacesOptionsValidator(ChannelPersistence.Memory).Validate(null, durable).Succeeded);
+        Assert.True(new NamespacesOptionsValidator(ChannelPersistence.Redis).Validate(null, durable).Succeeded);
+
+        var withPresence = new NamespacesOptions { Entries = { ["orders"] = new() { Durable = true, Presence = true } } };
+        Assert.Contains("Durable and Presence do not go together", new NamespacesOptionsValidator(ChannelPersistence.Redis).Validate(null, withPresence).FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

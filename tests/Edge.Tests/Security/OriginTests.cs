@@ -221,7 +221,8 @@ public sealed class OriginTests(SecurityFixture fixture)
     [EdgeOnlyFact]
     public async Task Development_AllowsAnyOrigin()
     {
-        await using var edge = await EdgeServer.StartAsync(new Dictionary<string, string?> { ["environment"] = "Development" });
+        // With a silo, as dotnet run starts it.
+        await using var edge = await EdgeServer.StartClusterAsync("development-" + Guid.NewGuid().ToString("N")[..8], settings: new Dictionary<string, string?> { ["environment"] = "Development" });
         var session = SecurityFixture.NewSession(edge.Url + "/demo");
 
         var r = await RawHttp.PostAsync(session + "/xhr", null, ("Origin", SecurityFixture.EvilOrigin));

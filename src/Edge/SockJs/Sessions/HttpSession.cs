@@ -103,6 +103,7 @@ internal sealed class HttpSession : SockJsSession
                 messages = _pending;
                 _pending = _spare ?? [];
                 _spare = null;
+                Service.Metrics?.Queued(-_pendingBytes);
                 _pendingBytes = 0;
                 return PendingWork.Messages;
             }
@@ -217,6 +218,7 @@ internal sealed class HttpSession : SockJsSession
             {
                 _pending.Add(message);
                 _pendingBytes += message.Size;
+                Service.Metrics?.Queued(message.Size);
                 wake = _receiver;
                 wake?.Wake();
                 return true;
@@ -224,6 +226,7 @@ internal sealed class HttpSession : SockJsSession
         }
 
         Log.SlowConsumer(Service.Logger, Id, _pendingBytes);
+        Service.Metrics?.SlowConsumer();
         Close(3003, "Slow consumer");
         return false;
     }
@@ -273,6 +276,7 @@ internal sealed class HttpSession : SockJsSession
             _disconnectTimer?.Dispose();
             _disconnectTimer = null;
             _pending.Clear();
+            Service.Metrics?.Queued(-_pendingBytes);
             _pendingBytes = 0;
             releaseInbound = !_opened;
             _opened = true;

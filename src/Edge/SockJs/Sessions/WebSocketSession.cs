@@ -62,6 +62,8 @@ internal sealed class WebSocketSession : SockJsSession
             {
                 StateValue = (int)SockJsSessionState.Closed;
                 _queue.Clear();
+                Service.Metrics?.Queued(-_queuedBytes);
+                _queuedBytes = 0;
                 _closeTimeout?.Dispose();
             }
 
@@ -88,6 +90,7 @@ internal sealed class WebSocketSession : SockJsSession
             {
                 _queue.Add(message);
                 _queuedBytes += message.Size;
+                Service.Metrics?.Queued(message.Size);
                 _writing = true;
             }
         }
@@ -95,6 +98,7 @@ internal sealed class WebSocketSession : SockJsSession
         if (overLimit)
         {
             Log.SlowConsumer(Service.Logger, Id, _queuedBytes);
+            Service.Metrics?.SlowConsumer();
             Close(3003, "Slow consumer");
             return false;
         }
@@ -187,6 +191,7 @@ internal sealed class WebSocketSession : SockJsSession
                         batch = _queue;
                         _queue = _spare ?? [];
                         _spare = null;
+                        Service.Metrics?.Queued(-_queuedBytes);
                         _queuedBytes = 0;
                     }
                     else if (_closeRequest is not null)

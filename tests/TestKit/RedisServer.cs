@@ -1,10 +1,9 @@
 using System.Net.Sockets;
-using Realtime.TestKit;
 
-namespace Realtime.MultiProcess.Tests;
+namespace Realtime.TestKit;
 
 /// <summary>A throw-away redis-server on a free loopback port, without persistence.</summary>
-internal sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IAsyncDisposable
 {
     private readonly ChildProcess _process;
 
@@ -18,7 +17,8 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts one on a free port, or on <paramref name="port"/> to stand in for one that was stopped (empty: nothing is saved).</summary>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
         const string Binary = "/usr/bin/redis-server";
         if (!File.Exists(Binary))
@@ -27,9 +27,9 @@ internal sealed class RedisServer : IAsyncDisposable
                 "redis-server is missing: install Debian's package (apt-get install -y redis-server); .ci/run does this.");
         }
 
-        var port = FreePort.Next();
-        var process = ChildProcess.Start("redis", Binary, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-        var server = new RedisServer(process, port);
+        port ??= FreePort.Next();
+        var process = ChildProcess.Start("redis", Binary, ["--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        var server = new RedisServer(process, port.Value);
         await Eventually.TrueAsync(server.Accepts, $"redis-server to accept connections on port {port}\n{process.Tail}", TimeSpan.FromSeconds(15));
         return server;
     }

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Realtime.MultiProcess.Tests;
+namespace Realtime.TestKit;
 
 /// <summary>
 /// A process a test started: output kept for failure messages (and copied whole to
 /// <c>$MULTIPROCESS_LOG_DIR/&lt;name&gt;.log</c> when that variable is set), killed (whole tree) on dispose.
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     private static readonly string? LogDirectory = Environment.GetEnvironmentVariable("MULTIPROCESS_LOG_DIR");
     private readonly Process _process;
