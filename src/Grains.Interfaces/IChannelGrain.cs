@@ -72,6 +72,24 @@ public interface IChannelGrain : IGrainWithStringKey
     [Alias("presence")]
     Task<PresencePage> GetPresenceAsync(string? after, int limit);
 
+    /// <summary>
+    /// Sets, patches or deletes one key of the channel's keyed state. An applied change takes the next offset,
+    /// in the same sequence as publications (it is the key's new version), joins the recent buffer and history,
+    /// and reaches every attached edge as a <see cref="ChannelPublication"/> with <see cref="ChannelPublication.State"/> set.
+    /// Anything else (a conflict, a limit, a delete of an absent key, a replayed idempotency key) changes nothing
+    /// and sends nothing. Keys with a TTL are removed by the channel when it passes, as a change of their own.
+    /// </summary>
+    [Alias("write-state")]
+    Task<StateWriteResult> WriteStateAsync(StateWriteRequest request);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> keys after <paramref name="after"/> (null: from the first) in ordinal order,
+    /// fewer when their keys and values pass <paramref name="maxBytes"/> (never none while keys remain), as they
+    /// are now; <see cref="StatePage.Offset"/> says which changes they reflect.
+    /// </summary>
+    [Alias("state")]
+    Task<StatePage> GetStateAsync(string? after, int limit, int maxBytes);
+
     /// <summary>The edges attached now, for operators and tests.</summary>
     [Alias("edges")]
     Task<string[]> GetEdgesAsync();

@@ -14,7 +14,7 @@ public sealed partial class ChannelGrain
     /// A failure is logged and not returned to the publisher: the publication is in the recent buffer
     /// and edges fetch it by offset when they see the gap (or at their next renewal), as with observers.
     /// </summary>
-    private async Task<ChannelPosition> PublishToStreamAsync(ChannelPublication publication)
+    private async Task PublishToStreamAsync(ChannelPublication publication)
     {
         _stream ??= this.GetStreamProvider(ChannelStreams.ProviderName).GetStream<ChannelPublication>(ChannelStreams.Id(publication.Channel));
         try
@@ -25,8 +25,6 @@ public sealed partial class ChannelGrain
         {
             LogStreamPublishFailed(_logger, publication.Channel, publication.Offset, ex);
         }
-
-        return new ChannelPosition(publication.Epoch, publication.Offset);
     }
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Channel {Channel}: publishing offset {Offset} to its stream failed")]

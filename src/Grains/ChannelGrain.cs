@@ -9,7 +9,8 @@ namespace Realtime.Grains;
 /// <summary>
 /// Numbers a channel's publications and fans each out with one one-way call per attached edge.
 /// State lives in memory: a re-created channel starts a new epoch, which tells clients history was lost,
-/// unless its namespace is durable (ChannelGrain.Durability.cs).
+/// unless its namespace is durable (<c>ChannelGrain.Durability.cs</c>). Keyed state is in
+/// <c>ChannelGrain.State.cs</c>, the streams push path in <c>ChannelGrain.Streams.cs</c>.
 /// </summary>
 public sealed partial class ChannelGrain : Grain, IChannelGrain
 {
@@ -85,17 +86,34 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 
         var now = _time.GetUtcNow();
         var publication = new ChannelPublication(this.GetPrimaryKeyString(), _epoch, ++_offset, request.Data, request.FromClient, request.FromUser, now.UtcTicks);
-        if (request.History is { Size: > 0 } history)
-        {
-            _recent.EnsureCapacity(history.Size);
-        }
-
-        _recent.Add(publication, now);
         if (request.Webhook)
         {
             RaiseWebhook(WebhookEventNames.ClientPublished, publication, static p => WebhookData.Published(p));
         }
 
+        var position = new ChannelPosition(_epoch, _offset);
+        var sending = Send(publication, request.History, now);
+        return sending.IsCompletedSuccessfully ? Task.FromResult(position) : Then(sending, position);
+
+        static async Task<ChannelPosition> Then(Task sending, ChannelPosition position)
+        {
+            await sending;
+            return position;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a numbered publication (a message or a state change) in the recent buffer and sends it to the
+    /// attached edges. Completes at once with observers; with streams, once the stream took it.
+    /// </summary>
+    private Task Send(ChannelPublication publication, HistoryPolicy? history, DateTimeOffset now)
+    {
+        if (history is { Size: > 0 })
+        {
+            _recent.EnsureCapacity(history.Size);
+        }
+
+        _recent.Add(publication, now);
         if (_options.Delivery == ChannelDeliveryMode.Streams)
         {
             return PublishToStreamAsync(publication);
@@ -103,8 +121,7 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
 
         // One-way: a slow or dead edge costs this channel nothing; gaps are refetched by offset.
         FanOut(publication, now, static (observer, p) => observer.OnPublicationAsync(p));
-
-        return Task.FromResult(new ChannelPosition(_epoch, _offset));
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -123,11 +140,15 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         var limit = Math.Max(0, query.Limit);
         if (query.Since is { } since && since.Epoch == _epoch && since.Offset >= 0 && since.Offset <= _offset && since.Offset + 1 >= start)
         {
-            var to = Math.Min(_offset, since.Offset + limit);
-            return new HistoryResult(_epoch, _offset, true, _recent.Range(since.Offset + 1, to, out _));
+            var after = query.MessagesOnly
+                ? _recent.Messages(since.Offset + 1, _offset, limit, latest: false)
+                : _recent.Range(since.Offset + 1, Math.Min(_offset, since.Offset + limit), out _);
+            return new HistoryResult(_epoch, _offset, true, after);
         }
 
-        var latest = _recent.Range(Math.Max(start, _offset - limit + 1), _offset, out _);
+        var latest = query.MessagesOnly
+            ? _recent.Messages(start, _offset, limit, latest: true)
+            : _recent.Range(Math.Max(start, _offset - limit + 1), _offset, out _);
         return new HistoryResult(_epoch, _offset, false, latest);
     }
 
@@ -217,9 +238,9 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         }
 
         UpdateOccupancy();
-        if (!_edges.Values.Any(e => e.Observer is not null) && _outbox is not { Busy: true })
+        if (!_edges.Values.Any(e => e.Observer is not null) && _outbox is not { Busy: true } && StateCount == 0)
         {
-            // Nobody listens and no webhook event is on its way: let the grain be collected once idle.
+            // Nobody listens, no webhook event is on its way and no keyed state is kept: let the grain be collected once idle.
             DelayDeactivation(TimeSpan.Zero);
         }
 

@@ -16,6 +16,15 @@ public sealed class ChannelOptions
     public int RecentBufferSize { get; set; } = 1024;
 
     /// <summary>
+    /// How long a channel remembers the result of a keyed-state write that carried an idempotency key, so a retry
+    /// within it is not applied twice. <value>Default 5 minutes.</value>
+    /// </summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most idempotency keys a channel remembers; past it the oldest are forgotten first. <value>Default 10,000.</value></summary>
+    public int MaxIdempotencyKeys { get; set; } = 10_000;
+
+    /// <summary>
     /// How publications reach edges: <c>Observers</c> or <c>Streams</c> (see <see cref="ChannelDeliveryMode"/>).
     /// Every silo and client edge of a cluster must use the same. <value>Default <c>Observers</c>.</value>
     /// </summary>

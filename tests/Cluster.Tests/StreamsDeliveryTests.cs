@@ -31,6 +31,28 @@ public sealed class StreamsDeliveryTests(StreamsFixture cluster)
     }
 
     [Fact]
+    public async Task StateChanges_AndExpiries_ReachAClientModeEdge_ThroughTheStream_InOffsetOrder()
+    {
+        var channel = TwoEdgeFixture.NewChannel("streamstate");
+        await using var subscriber = await RealtimeClient.ConnectAsync(StreamsFixture.Realtime(cluster.C));
+        Assert.NotNull(Ok(await subscriber.RequestAsync("subscribe", r => r["channel"] = channel))["state"]);
+
+        await using var writer = await RealtimeClient.ConnectAsync(StreamsFixture.Realtime(cluster.A));
+        Ok(await writer.RequestAsync("set", r => { r["channel"] = channel; r["key"] = "a"; r["value"] = new JsonObject { ["x"] = 1 }; }));
+        Ok(await writer.RequestAsync("patch", r => { r["channel"] = channel; r["key"] = "a"; r["patch"] = new JsonObject { ["y"] = 2 }; }));
+        Ok(await writer.RequestAsync("set", r => { r["channel"] = channel; r["key"] = "brief"; r["value"] = true; r["ttl"] = 1.5; }));
+        Ok(await writer.RequestAsync("delete", r => { r["channel"] = channel; r["key"] = "a"; }));
+
+        // The expiry is sent by the channel's timer, through the stream like the writes.
+        await subscriber.WaitForPushesAsync(p => p.Count(m => (string?)m["push"] == "state") >= 5, "four writes and one expiry on the client-mode edge");
+        var pushes = subscriber.Pushes.Where(m => (string?)m["push"] == "state").ToArray();
+        Assert.Equal([1L, 2, 3, 4, 5], pushes.Select(m => (long)m["offset"]!));
+        Assert.Equal(["a", "a", "brief", "a", "brief"], pushes.Select(m => (string)m["key"]!));
+        Assert.Equal("""{"x":1,"y":2}""", pushes[1]["value"]!.ToJsonString());
+        Assert.Equal([false, false, false, true, true], pushes.Select(m => (bool)m["removed"]!));
+    }
+
+    [Fact]
     public async Task ClientModeEdge_ReceivesThroughTheStream_AndLeavesItWithItsLastSubscriber()
     {
         const int Count = 50;

@@ -60,6 +60,9 @@ public sealed class StreamsFixture : IAsyncLifetime
         // not from the renewal's anti-entropy fetch.
         ["Realtime:RenewInterval"] = "00:10:00",
         ["Channels:EdgeLease"] = "00:30:00",
+
+        ["Namespaces:streamstate:Anonymous"] = "Subscribe, State",
+        ["Namespaces:streamstate:KeepsValue"] = "true",
     };
 }
 

@@ -45,7 +45,25 @@ public sealed class TwoEdgeFixture() : TwoEdgeCluster("two-edges-" + Guid.NewGui
         ["Namespaces:room:JoinLeave"] = "true",
         ["Namespaces:nohist:Anonymous"] = "Subscribe, Publish",
         ["Namespaces:nohist:ClientPublish"] = "true",
+
+        // Keyed state: roomy (a hundred changes of history, small values); tight (three changes, three keys);
+        // read-only for anonymous connections.
+        ["Namespaces:state:Anonymous"] = "Subscribe, Publish, History, State",
+        ["Namespaces:state:ClientPublish"] = "true",
+        ["Namespaces:state:KeepsValue"] = "true",
+        ["Namespaces:state:HistorySize"] = "100",
+        ["Namespaces:state:MaxKeys"] = "20000",
+        ["Namespaces:state:MaxValueBytes"] = StateMaxValueBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Namespaces:statetight:Anonymous"] = "Subscribe, State",
+        ["Namespaces:statetight:KeepsValue"] = "true",
+        ["Namespaces:statetight:HistorySize"] = "3",
+        ["Namespaces:statetight:MaxKeys"] = "3",
+        ["Namespaces:stateread:Anonymous"] = "Subscribe",
+        ["Namespaces:stateread:KeepsValue"] = "true",
     };
+
+    /// <summary>Largest value in the <c>state</c> namespace.</summary>
+    public const int StateMaxValueBytes = 256;
 
     /// <summary>Publications the <c>hist</c> namespace keeps.</summary>
     public const int HistorySize = 5;

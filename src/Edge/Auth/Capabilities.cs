@@ -75,7 +75,8 @@ internal sealed class Capabilities
         "publish" => ChannelOps.Publish,
         "presence" => ChannelOps.Presence,
         "history" => ChannelOps.History,
-        _ => throw new FormatException($"unknown op \"{name}\" in caps (subscribe, publish, presence, history)"),
+        "state" => ChannelOps.State,
+        _ => throw new FormatException($"unknown op \"{name}\" in caps (subscribe, publish, presence, history, state)"),
     };
 
     private static void ValidatePattern(string pattern)

@@ -22,6 +22,9 @@ public enum ChannelOps
     /// <summary>Read the channel's history.</summary>
     History = 8,
 
+    /// <summary>Write the channel's keyed state (<c>set</c>, <c>patch</c>, <c>delete</c>), in namespaces with <c>KeepsValue</c>.</summary>
+    State = 16,
+
     /// <summary>All of the above.</summary>
-    All = Subscribe | Publish | Presence | History,
+    All = Subscribe | Publish | Presence | History | State,
 }

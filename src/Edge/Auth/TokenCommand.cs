@@ -16,7 +16,7 @@ public static class TokenCommand
     private const string Usage = """
         usage: token --sub USER [--caps 'PATTERN=op,op;PATTERN=op'] [--ttl 1h] [--info JSON]
                      [--channel NAME] [--aud AUD] [--iss ISS] [--key PRIVATE_KEY.pem] [--secret SECRET]
-          ops: subscribe, publish, presence, history. --channel makes a subscription token (its --caps is
+          ops: subscribe, publish, presence, history, state. --channel makes a subscription token (its --caps is
           then a plain op list: 'publish,history'). Signs with Auth:HmacSecret unless --key or --secret.
         """;
 

@@ -39,8 +39,18 @@ public sealed class NamespaceOptions
     /// </summary>
     public bool Durable { get; set; }
 
-    /// <summary>Whether channels keep a keyed value (state pushes). <value>Default false.</value></summary>
+    /// <summary>
+    /// Whether channels keep keyed state: a map of keys to JSON values that clients with the <c>State</c> op
+    /// write (<c>set</c>, <c>patch</c>, <c>delete</c>), sent to subscribers as a snapshot and then <c>state</c>
+    /// pushes. Kept in memory only, so not with <see cref="Durable"/>. <value>Default false.</value>
+    /// </summary>
     public bool KeepsValue { get; set; }
+
+    /// <summary>Most keys one channel's state holds; a write that would add one more gets 413. <value>Default 10,000.</value></summary>
+    public int MaxKeys { get; set; } = 10_000;
+
+    /// <summary>Largest state value in bytes (after a patch); 0 uses <see cref="MaxMessageBytes"/>, else <c>Realtime:MaxDataBytes</c>. <value>Default 0.</value></summary>
+    public int MaxValueBytes { get; set; }
 
     /// <summary>Most subscribers a channel takes across the cluster; 0 for no limit. <value>Default 0.</value></summary>
     public int MaxSubscribers { get; set; }

@@ -215,7 +215,7 @@ internal sealed class ChannelDelivery
 
         // Serialized once; every local session gets the same bytes.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var push = Pushes.Message(publication);
+        var push = Pushes.For(publication);
         foreach (var subscriber in subscribers)
         {
             subscriber.Connection.Send(push);

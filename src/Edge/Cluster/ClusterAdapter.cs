@@ -65,6 +65,14 @@ internal sealed class ClusterAdapter(
     public Task<bool> UpdatePresenceAsync(string channel, string clientId, string? data, bool announce) =>
         grains.GetGrain<IChannelGrain>(channel).UpdatePresenceAsync(clientId, data, announce).WaitAsync(_callTimeout, _time);
 
+    /// <summary>Writes one key of a channel's keyed state, bounded like <see cref="PublishAsync"/> (a write that times out may have been applied).</summary>
+    public Task<StateWriteResult> WriteStateAsync(string channel, StateWriteRequest request) =>
+        grains.GetGrain<IChannelGrain>(channel).WriteStateAsync(request).WaitAsync(_callTimeout, _time);
+
+    /// <summary>One page of a channel's keyed state, keys after <paramref name="after"/>.</summary>
+    public Task<StatePage> GetStateAsync(string channel, string? after, int limit, int maxBytes) =>
+        grains.GetGrain<IChannelGrain>(channel).GetStateAsync(after, limit, maxBytes).WaitAsync(_callTimeout, _time);
+
     public string EdgeId => edge.Id;
 
     public Task<RangeResult> GetRangeAsync(string channel, long from, long to) =>

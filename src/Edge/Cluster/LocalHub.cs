@@ -70,6 +70,15 @@ internal sealed class LocalHub(ClusterAdapter cluster, IOptions<RealtimeOptions>
         }
     }
 
+    /// <summary>The channel grain answered at <paramref name="position"/>: as a renewal would, fetch what is missing or end a delivery of a past epoch.</summary>
+    public void Reconcile(string channel, ChannelPosition position)
+    {
+        if (_channels.TryGetValue(channel, out var delivery))
+        {
+            delivery.Reconcile(position);
+        }
+    }
+
     public void OnPublication(ChannelPublication publication)
     {
         if (_channels.TryGetValue(publication.Channel, out var delivery))

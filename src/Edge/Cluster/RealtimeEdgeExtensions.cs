@@ -26,6 +26,7 @@ public static class RealtimeEdgeExtensions
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ChannelRequests>();
         services.AddSingleton<PresenceRequests>();
+        services.AddSingleton<StateRequests>();
         services.AddOptions<Hooks.PublishProxyOptions>().Bind(configuration.GetSection(Realtime.Grains.Webhooks.WebhookOptions.SectionName));
         services.AddHttpClient(Hooks.PublishProxy.HttpClientName);
         services.AddSingleton<Hooks.PublishProxy>();

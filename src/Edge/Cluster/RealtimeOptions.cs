@@ -37,6 +37,21 @@ public sealed class RealtimeOptions
     [Range(1, 100_000)]
     public int PresencePageSize { get; set; } = 10_000;
 
+    /// <summary>Most keys one page of keyed state carries (the <c>subscribe</c> snapshot, each <c>state</c> reply). <value>Default 1,000.</value></summary>
+    [Range(1, 100_000)]
+    public int StatePageSize { get; set; } = 1000;
+
+    /// <summary>
+    /// Bytes of keys and values after which a page of keyed state stops early (it always has at least one key);
+    /// keep it well under <c>SockJs:MaxQueuedBytes</c>. <value>Default 256 KiB.</value>
+    /// </summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int StatePageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Longest key of keyed state, in characters. <value>Default 255.</value></summary>
+    [Range(1, 4096)]
+    public int MaxStateKeyLength { get; set; } = 255;
+
     /// <summary>Most publications one <c>history</c> reply carries; a larger <c>limit</c> is capped. <value>Default 1,000.</value></summary>
     [Range(1, 100_000)]
     public int MaxHistoryLimit { get; set; } = 1000;

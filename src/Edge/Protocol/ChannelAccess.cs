@@ -13,6 +13,13 @@ internal static class ChannelAccess
             ?? throw new ProtocolError(ProtocolCodes.NotFound, $"unknown channel namespace \"{ChannelNamespaces.NameOf(channel)}\"");
     }
 
+    /// <summary>As <see cref="Namespace"/>, for every op but <c>presence</c>: a user presence channel (<c>$users:&lt;id&gt;</c>) answers only that (400).</summary>
+    public static NamespaceOptions DataNamespace(ChannelNamespaces namespaces, string channel, int maxNameLength)
+    {
+        var ns = Namespace(namespaces, channel, maxNameLength);
+        return !UserChannels.Is(channel) ? ns : throw new ProtocolError(ProtocolCodes.BadRequest, $"\"{channel}\" is a user presence channel: it only answers presence");
+    }
+
     /// <summary>Throws 403 <c>not allowed to {action} "{channel}"</c> unless <paramref name="op"/> is allowed.</summary>
     public static void Require(ClientSession session, NamespaceOptions ns, string channel, ChannelOps grants, ChannelOps op, string action)
     {

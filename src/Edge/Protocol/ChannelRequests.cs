@@ -56,18 +56,35 @@ internal sealed class ChannelRequests(
             session.SubscriptionEndedHandler ??= OnSubscriptionEnded;
 
             // The reply is sent inside the hub's step that adds the subscriber, so it precedes every push.
-            var reply = new SubscribeReply(session, request.Id, since) { HandlerData = handlerData };
+            var reply = new SubscribeReply(session, request.Id, since, ns.KeepsValue) { HandlerData = handlerData };
             for (var attempt = 0; ; attempt++)
             {
-                if (since is not null && !reply.DeliveryBehind)
+                if (reply.NeedsHistory)
                 {
                     reply.Fetched = await cluster.GetHistoryAsync(channel, new HistoryQuery(since, Math.Max(ns.HistorySize, 1), ns.History ?? HistoryPolicy.None));
+                }
+
+                if (reply.NeedsSnapshot)
+                {
+                    reply.Snapshot = await cluster.GetStateAsync(channel, null, _options.StatePageSize, _options.StatePageBytes);
                 }
 
                 reply.GiveUp = attempt >= MaxRecoveryAttempts;
                 if (await hub.TrySubscribeAsync(channel, session, reply.TrySend))
                 {
                     break;
+                }
+
+                if (reply.StaleDelivery is { } current)
+                {
+                    // The channel restarted and this edge's delivery has not noticed: end it now, the next try attaches afresh.
+                    hub.Reconcile(channel, current);
+                }
+
+                if (attempt >= 2 * MaxRecoveryAttempts)
+                {
+                    // Only a snapshot can still be missing here: the state changed faster than it could be read.
+                    throw new ProtocolError(ProtocolCodes.Internal, $"the state of \"{channel}\" changed faster than a snapshot could be taken; subscribe again");
                 }
 
                 if (reply.DeliveryBehind)
@@ -224,7 +241,7 @@ internal sealed class ChannelRequests(
         var ns = Namespace(channel);
         ChannelAccess.Require(session, ns, channel, session.GrantsOf(channel), ChannelOps.History, "read the history of");
 
-        var history = await cluster.GetHistoryAsync(channel, new HistoryQuery(since, limit, ns.History ?? HistoryPolicy.None));
+        var history = await cluster.GetHistoryAsync(channel, new HistoryQuery(since, limit, ns.History ?? HistoryPolicy.None, MessagesOnly: true));
         return Replies.Ok(request.Id, w =>
         {
             w.WriteString("epoch"u8, history.Epoch);
@@ -238,11 +255,7 @@ internal sealed class ChannelRequests(
         });
     }
 
-    private NamespaceOptions Namespace(string channel)
-    {
-        var ns = ChannelAccess.Namespace(namespaces, channel, _options.MaxChannelNameLength);
-        return !UserChannels.Is(channel) ? ns : throw new ProtocolError(ProtocolCodes.BadRequest, $"\"{channel}\" is a user presence channel: it only answers presence");
-    }
+    private NamespaceOptions Namespace(string channel) => ChannelAccess.DataNamespace(namespaces, channel, _options.MaxChannelNameLength);
 
     private async Task<SubscriptionClaims> PrivateGrantsAsync(ClientSession session, ProtocolRequest request, string channel)
     {

@@ -13,6 +13,26 @@ internal static class Pushes
     // Relaxed: the SockJS layer escapes what browsers need; JSON itself only needs quotes and controls escaped.
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The push of a publication: a <c>message</c>, or a <c>state</c> push when it changes keyed state.</summary>
+    public static SockJsMessage For(ChannelPublication publication) => publication.State is null ? Message(publication) : State(publication);
+
+    /// <summary>
+    /// <c>{"push":"state","channel":...,"offset":N,"key":...,"value":...,"version":N,"removed":bool,"from":{...}}</c>:
+    /// one changed key; its version is the change's offset. <c>from</c> is absent for the server API and for expiry.
+    /// </summary>
+    public static SockJsMessage State(ChannelPublication publication) => Build(w =>
+    {
+        w.WriteString("push"u8, "state"u8);
+        w.WriteString("channel"u8, publication.Channel);
+        w.WriteNumber("offset"u8, publication.Offset);
+        w.WriteString("key"u8, publication.State!.Key);
+        w.WritePropertyName("value"u8);
+        w.WriteRawValue(publication.Data, skipInputValidation: true);
+        w.WriteNumber("version"u8, publication.Offset);
+        w.WriteBoolean("removed"u8, publication.State.Removed);
+        WriteFrom(w, publication);
+    });
+
     /// <summary><c>{"push":"message",...}</c>, encoded once per publication per edge.</summary>
     public static SockJsMessage Message(ChannelPublication publication) => Build(w =>
     {
@@ -27,6 +47,11 @@ internal static class Pushes
     {
         w.WritePropertyName("data"u8);
         w.WriteRawValue(publication.Data, skipInputValidation: true);
+        WriteFrom(w, publication);
+    }
+
+    private static void WriteFrom(Utf8JsonWriter w, ChannelPublication publication)
+    {
         if (publication.FromClient is not null)
         {
             w.WriteStartObject("from"u8);

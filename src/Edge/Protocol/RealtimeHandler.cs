@@ -12,6 +12,7 @@ internal sealed partial class RealtimeHandler(
     Authenticator authenticator,
     ChannelRequests channels,
     PresenceRequests presence,
+    StateRequests state,
     RpcRequests rpc,
     ClientRegistry clients,
     EdgeIdentity edge,
@@ -53,7 +54,7 @@ internal sealed partial class RealtimeHandler(
         catch (ProtocolError error)
         {
             metrics?.Error(op, error.Code);
-            connection.Send(Replies.Error(id, error.Code, error.Message));
+            connection.Send(Replies.Error(id, error.Code, error.Message, error.Details));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -97,6 +98,10 @@ internal sealed partial class RealtimeHandler(
             "history" => channels.HistoryAsync(session, request),
             "presence" => presence.PresenceAsync(session, request),
             "update-presence" => presence.UpdateAsync(session, request),
+            "set" => state.WriteAsync(session, request, Realtime.Grains.StateWriteKind.Set),
+            "patch" => state.WriteAsync(session, request, Realtime.Grains.StateWriteKind.Patch),
+            "delete" => state.WriteAsync(session, request, Realtime.Grains.StateWriteKind.Delete),
+            "state" => state.ReadAsync(session, request),
             "rpc" => rpc.RpcAsync(session, request),
             "refresh" => authenticator.RefreshAsync(session, request),
             "ping" => Task.FromResult(Replies.Ok(request.Id)),

@@ -8,6 +8,7 @@ namespace Realtime.Grains;
 /// <param name="FromClient">Publishing client id, or null for the server API.</param>
 /// <param name="FromUser">Publishing user id, or null.</param>
 /// <param name="NumberedTicks">When the channel numbered it (UTC ticks, the silo clock): the start of publish-to-send latency; 0 when unknown.</param>
+/// <param name="State">Set when this is a change of the channel's keyed state, not a message; <paramref name="Data"/> is then the key's value.</param>
 [GenerateSerializer, Immutable, Alias("realtime.publication")]
 public sealed record ChannelPublication(
     [property: Id(0)] string Channel,
@@ -16,4 +17,5 @@ public sealed record ChannelPublication(
     [property: Id(3)] string Data,
     [property: Id(4)] string? FromClient,
     [property: Id(5)] string? FromUser,
-    [property: Id(6)] long NumberedTicks = 0);
+    [property: Id(6)] long NumberedTicks = 0,
+    [property: Id(7)] StateChange? State = null);

@@ -18,6 +18,16 @@ internal sealed class ChannelOptionsValidator : IValidateOptions<ChannelOptions>
             failures.Add("Channels:RecentBufferSize must be between 1 and 1,000,000.");
         }
 
+        if (options.IdempotencyWindow <= TimeSpan.Zero || options.IdempotencyWindow > TimeSpan.FromDays(1))
+        {
+            failures.Add("Channels:IdempotencyWindow must be more than zero and at most a day.");
+        }
+
+        if (options.MaxIdempotencyKeys is < 1 or > 1_000_000)
+        {
+            failures.Add("Channels:MaxIdempotencyKeys must be between 1 and 1,000,000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

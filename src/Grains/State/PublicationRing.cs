@@ -70,6 +70,29 @@ internal sealed class PublicationRing(int capacity)
     }
 
     /// <summary>
+    /// Up to <paramref name="limit"/> messages (publications that are not state changes) held in [from, to]: the
+    /// first ones, or the <paramref name="latest"/> ones; in offset order either way.
+    /// </summary>
+    public ChannelPublication[] Messages(long from, long to, int limit, bool latest)
+    {
+        var result = new List<ChannelPublication>(Math.Min(limit, 64));
+        for (var i = 0; i <= to - from && result.Count < limit; i++)
+        {
+            if (Get(latest ? to - i : from + i) is { State: null } message)
+            {
+                result.Add(message);
+            }
+        }
+
+        if (latest)
+        {
+            result.Reverse();
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>
     /// The first offset of the history window ending at <paramref name="last"/>: the last
     /// <see cref="HistoryPolicy.Size"/> publications still held and younger than its TTL.
     /// </summary>

@@ -30,7 +30,8 @@ public sealed class ApiFixture() : TwoEdgeCluster("api-" + Guid.NewGuid().ToStri
         ["Auth:HmacSecret"] = Secret,
         ["Realtime:RenewInterval"] = "00:00:01",
         ["Realtime:MaxHistoryLimit"] = "4",
-        ["Channels:EdgeLease"] = "00:00:03",
+        // Long enough that a loaded machine never lets a live edge drop out of the registry mid-test.
+        ["Channels:EdgeLease"] = "00:00:15",
 
         ["Api:Keys:0:Key"] = OldKey,
         ["Api:Keys:1:Key"] = NewKey,

@@ -15,6 +15,8 @@ public sealed class StartupValidationTests
     [InlineData("Namespaces:chat:Private", "ture", "Namespaces:chat")]
     [InlineData("Namespaces:chat:Anonymous", "Subscribe, Bogus", "Namespaces:chat")]
     [InlineData("Namespaces:chat:ClientPublsh", "true", "ClientPublsh")]
+    [InlineData("Channels:IdempotencyWindow", "00:00:00", "Channels:IdempotencyWindow must be more than zero")]
+    [InlineData("Realtime:StatePageSize", "0", "StatePageSize")]
     [InlineData("Namespaces:chat:Durable", "true", "Namespaces:chat:Durable needs Cluster:Persistence")]
     [InlineData("Cluster:Persistence", "Redis", "Cluster:RedisConnection is required when Cluster:Persistence is Redis")]
     public async Task BadSetting_StopsTheEdgeFromStarting(string key, string value, string message)

@@ -31,5 +31,9 @@ internal sealed class CountingChannelGrain(IChannelGrain inner, CountingGrainFac
 
     public Task<PresencePage> GetPresenceAsync(string? after, int limit) => inner.GetPresenceAsync(after, limit);
 
+    public Task<StateWriteResult> WriteStateAsync(StateWriteRequest request) => inner.WriteStateAsync(request);
+
+    public Task<StatePage> GetStateAsync(string? after, int limit, int maxBytes) => inner.GetStateAsync(after, limit, maxBytes);
+
     public Task<string[]> GetEdgesAsync() => inner.GetEdgesAsync();
 }

@@ -37,7 +37,15 @@ public sealed class SubscriptionLifecycleTests(TwoEdgeFixture cluster)
         var handlers = new ChannelHandlers(grains, NullLogger<ChannelHandlers>.Instance);
         var channels = new ChannelRequests(hub, adapter, namespaces, tokens, proxy, handlers, options, limits, TimeProvider.System);
         var authenticator = new Authenticator(tokens, adapter, channels, auth, limits, TimeProvider.System, NullLogger<Authenticator>.Instance);
-        var handler = new RealtimeHandler(authenticator, channels, new PresenceRequests(adapter, namespaces, options), new RpcRequests(namespaces, handlers, options), new ClientRegistry(), identity, NullLogger<RealtimeHandler>.Instance);
+        var handler = new RealtimeHandler(
+            authenticator,
+            channels,
+            new PresenceRequests(adapter, namespaces, options),
+            new StateRequests(adapter, namespaces, options, limits, TimeProvider.System),
+            new RpcRequests(namespaces, handlers, options),
+            new ClientRegistry(),
+            identity,
+            NullLogger<RealtimeHandler>.Instance);
         var channel = TwoEdgeFixture.NewChannel("closing");
         var connection = new FakeConnection();
         await handler.OnOpenAsync(connection);

@@ -28,7 +28,15 @@ public sealed class AuthOptionsValidationTests(TestKeys keys) : IClassFixture<Te
     public void NamespaceOptions()
     {
         var validator = new NamespacesOptionsValidator();
-        var ok = new NamespacesOptions { Entries = { ["chat"] = new() { Presence = true, JoinLeave = true, HistorySize = 10, HistoryTtl = TimeSpan.FromMinutes(1) }, ["*"] = new() } };
+        var ok = new NamespacesOptions
+        {
+            Entries =
+            {
+                ["chat"] = new() { Presence = true, JoinLeave = true, HistorySize = 10, HistoryTtl = TimeSpan.FromMinutes(1) },
+                ["doc"] = new() { KeepsValue = true, MaxKeys = 1_000_000, MaxValueBytes = 16 * 1024 * 1024 },
+                ["*"] = new(),
+            },
+        };
         Assert.True(validator.Validate(null, ok).Succeeded);
 
         Fails("Namespaces:bad name", new() { });
@@ -37,6 +45,9 @@ public sealed class AuthOptionsValidationTests(TestKeys keys) : IClassFixture<Te
         Fails("Namespaces:chat:HistoryTtl needs HistorySize", new() { HistoryTtl = TimeSpan.FromSeconds(5) });
         Fails("Namespaces:chat:MaxSubscribers", new() { MaxSubscribers = -1 });
         Fails("Namespaces:chat: a private namespace cannot let anonymous", new() { Private = true, Anonymous = ChannelOps.Subscribe });
+        Fails("Namespaces:chat:MaxKeys must be 1 to 1,000,000", new() { KeepsValue = true, MaxKeys = 0 });
+        Fails("Namespaces:chat:MaxKeys must be 1 to 1,000,000", new() { MaxKeys = 1_000_001 });
+        Fails("Namespaces:chat:MaxValueBytes must be 0 to 16 MiB", new() { MaxValueBytes = -1 });
 
         void Fails(string message, NamespaceOptions options)
         {
@@ -57,6 +68,9 @@ public sealed class AuthOptionsValidationTests(TestKeys keys) : IClassFixture<Te
 
         var withPresence = new NamespacesOptions { Entries = { ["orders"] = new() { Durable = true, Presence = true } } };
         Assert.Contains("Durable and Presence do not go together", new NamespacesOptionsValidator(ChannelPersistence.Redis).Validate(null, withPresence).FailureMessage, StringComparison.Ordinal);
+
+        var withState = new NamespacesOptions { Entries = { ["orders"] = new() { Durable = true, KeepsValue = true } } };
+        Assert.Contains("Durable and KeepsValue do not go together", new NamespacesOptionsValidator(ChannelPersistence.Redis).Validate(null, withState).FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class PermissionTableTests
     public static TheoryData<string, string, string, ChannelOps, ChannelOps> Table()
     {
         var data = new TheoryData<string, string, string, ChannelOps, ChannelOps>();
-        foreach (var op in new[] { ChannelOps.Subscribe, ChannelOps.Publish, ChannelOps.Presence, ChannelOps.History })
+        foreach (var op in new[] { ChannelOps.Subscribe, ChannelOps.Publish, ChannelOps.Presence, ChannelOps.History, ChannelOps.State })
         {
             var name = op.ToString();
 
@@ -35,6 +35,9 @@ public sealed class PermissionTableTests
         data.Add("user-caps-all", "no-client-publish", "none", ChannelOps.Publish, ChannelOps.None);
         data.Add("user-no-caps", "no-client-publish-private", "sub-publish", ChannelOps.Publish, ChannelOps.None);
         data.Add("user-caps-all", "no-client-publish", "none", ChannelOps.Subscribe, ChannelOps.Subscribe);
+
+        // Writing keyed state is its own op: ClientPublish does not gate it.
+        data.Add("user-caps-all", "no-client-publish", "none", ChannelOps.State, ChannelOps.State);
         return data;
     }
 
@@ -56,9 +59,9 @@ public sealed class PermissionTableTests
         var caps = who switch
         {
             "user-no-caps" => "{}",
-            "user-caps-all" => """{"chat:*":["subscribe","publish","presence","history"]}""",
+            "user-caps-all" => """{"chat:*":["subscribe","publish","presence","history","state"]}""",
             "user-caps-other-op" => """{"chat:*":[]}""",
-            "user-caps-other-channel" => """{"chatroom:*":["subscribe","publish","presence","history"],"chat:other":["subscribe","publish","presence","history"]}""",
+            "user-caps-other-channel" => """{"chatroom:*":["subscribe","publish","presence","history","state"],"chat:other":["subscribe","publish","presence","history","state"]}""",
             _ => $$"""{"chat:*":["{{who["user-caps-".Length..].ToLowerInvariant()}}"]}""",
         };
         using var document = JsonDocument.Parse(caps);
