@@ -28,6 +28,18 @@ public sealed class BrowserForcedTransportTests(RealClientsFixture host)
 
     [Theory]
     [MemberData(nameof(Transports))]
+    public async Task ForcedTransport_FromTheAllowedOrigin_EchoesOnAServiceWithTheProductionPolicy(string transport)
+    {
+        // /demo keeps the edge's own defaults: the page's origin in Edge:AllowedOrigins, 8-character session ids, bound sessions.
+        var sessions = await BrowserClient.RunAsync(
+            host.Pages,
+            SessionSpec.Create($"{host.Edge.Url}/demo", transport, TestMessages.Echo));
+
+        SessionAssert.Echoed(sessions[0], TestMessages.Echo, transport);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
     public async Task ForcedTransport_ReportsServerCloseCodeAndReason(string transport)
     {
         var sessions = await BrowserClient.RunAsync(

@@ -4,7 +4,9 @@ namespace Realtime.Browser.Tests;
 
 /// <summary>
 /// One edge (protocol test services on, serving the local sockjs-client build for its iframe page)
-/// and one page server on another port, shared by the real-client tests of a collection.
+/// and one page server on another port, shared by the real-client tests of a collection. The page
+/// server's origin is the edge's one allowed origin, so the edge's own services (<c>/demo</c>) serve
+/// the pages under the production origin policy while the test services allow any origin.
 /// </summary>
 public sealed class RealClientsFixture : IAsyncLifetime
 {
@@ -28,12 +30,13 @@ public sealed class RealClientsFixture : IAsyncLifetime
 
         try
         {
+            _pages = await PageServer.StartAsync();
             _edge = await EdgeServer.StartAsync(new Dictionary<string, string?>
             {
                 ["Edge:SockJsClientFile"] = RepoPaths.SockJsClientScript,
                 ["Edge:SockJsClientUrl"] = "/lib/sockjs.min.js",
+                ["Edge:AllowedOrigins:0"] = _pages.Url,
             });
-            _pages = await PageServer.StartAsync();
         }
         catch (Exception e)
         {

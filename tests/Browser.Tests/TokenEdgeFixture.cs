@@ -30,6 +30,9 @@ public sealed class TokenEdgeFixture : IAsyncLifetime
             ["Auth:AllowAnonymous"] = "false",
             ["Auth:HmacSecret"] = Secret,
             ["Namespaces:chat:ClientPublish"] = "true",
+
+            // The pages come from the collection's page server, whose port this class fixture cannot know.
+            ["Edge:AllowedOrigins:0"] = "*",
         };
         foreach (var key in EdgeServer.OpenAccess.Keys.Where(k => k.StartsWith("Namespaces:", StringComparison.Ordinal)))
         {

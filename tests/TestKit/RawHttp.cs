@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 
 namespace Realtime.TestKit;
@@ -33,6 +34,20 @@ public static class RawHttp
         await using var connection = await RawHttpConnection.ConnectAsync(url, timeout);
         var head = await connection.RequestHeadAsync(method, target, headers, body, httpVersion);
         return await connection.ReadBodyAsync(head, $"body of {method} {target}", method == "HEAD");
+    }
+
+    /// <summary>Like <see cref="SendAsync"/>, from another client address (<paramref name="from"/>, a loopback address such as 127.0.0.2).</summary>
+    public static async Task<RawHttpResponse> SendFromAsync(
+        IPAddress from,
+        string method,
+        string url,
+        IEnumerable<(string Name, string Value)>? headers = null,
+        string? body = null)
+    {
+        var target = RawUrl.Parse(url).Target;
+        await using var connection = await RawHttpConnection.ConnectAsync(url, localAddress: from);
+        var head = await connection.RequestHeadAsync(method, target, headers, body is null ? null : Encoding.UTF8.GetBytes(body));
+        return await connection.ReadBodyAsync(head, $"body of {method} {target} from {from}", method == "HEAD");
     }
 
     /// <summary>

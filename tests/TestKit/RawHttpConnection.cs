@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -42,12 +43,16 @@ public sealed class RawHttpConnection : IAsyncDisposable, IDisposable
     /// <summary>Deadline of each read on this connection.</summary>
     public TimeSpan Timeout { get; set; }
 
-    /// <summary>Opens a connection to the host and port of <paramref name="url"/> (http:// or ws://).</summary>
-    public static async Task<RawHttpConnection> ConnectAsync(string url, TimeSpan? timeout = null)
+    /// <summary>
+    /// Opens a connection to the host and port of <paramref name="url"/> (http:// or ws://), from
+    /// <paramref name="localAddress"/> when given (say 127.0.0.2, to be another client address on loopback).
+    /// </summary>
+    public static async Task<RawHttpConnection> ConnectAsync(string url, TimeSpan? timeout = null, IPAddress? localAddress = null)
     {
         var target = RawUrl.Parse(url);
         var limit = timeout ?? DefaultTimeout;
-        var client = new TcpClient { NoDelay = true };
+        var client = localAddress is null ? new TcpClient() : new TcpClient(new IPEndPoint(localAddress, 0));
+        client.NoDelay = true;
         try
         {
             using var cts = new CancellationTokenSource(limit);

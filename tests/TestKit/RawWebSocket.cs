@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -57,10 +58,11 @@ public sealed class RawWebSocket : IAsyncDisposable
     public static async Task<RawWebSocket> ConnectAsync(
         string url,
         IEnumerable<(string Name, string Value)>? headers = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        IPAddress? localAddress = null)
     {
         var list = headers?.ToList() ?? HandshakeHeaders();
-        var connection = await RawHttpConnection.ConnectAsync(url, timeout);
+        var connection = await RawHttpConnection.ConnectAsync(url, timeout, localAddress);
         try
         {
             var target = RawUrl.Parse(url).Target;

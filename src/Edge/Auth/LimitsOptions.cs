@@ -22,4 +22,11 @@ public sealed class LimitsOptions
     /// <summary>Publishes a connection may make in a burst above <see cref="PublishRate"/>. <value>Default 10.</value></summary>
     [Range(1, 1_000_000)]
     public int PublishBurst { get; set; } = 10;
+
+    /// <summary>
+    /// How long a connection may stay open without a successful <c>connect</c>; then it is closed with
+    /// 3004. Zero for no limit. <value>Default 30 s.</value>
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -40,6 +40,8 @@ public static class EdgeHost
             {
                 o.SockJsUrl = edge.SockJsClientUrl;
             }
+
+            edge.ApplySecurityTo(o);
         });
         var cluster = builder.Configuration.GetRealtimeClusterOptions();
         switch (cluster.Mode)

@@ -1,3 +1,5 @@
+using Realtime.Edge.SockJs;
+
 namespace Realtime.Edge.Hosting;
 
 /// <summary>Options of the edge process itself, from the <c>Edge</c> configuration section.</summary>
@@ -38,4 +40,31 @@ public sealed class EdgeOptions
     /// that reach the wrong edge (no sticky load balancer). Default: the first address Kestrel bound.
     /// </summary>
     public string? InternalUrl { get; set; }
+
+    /// <summary>
+    /// Page origins, besides the edge's own, allowed to use every SockJS service of the edge (CORS and
+    /// WebSocket handshakes); <c>*</c> allows any. Empty (the default outside Development): same origin only.
+    /// See <see cref="SockJsOptions.AllowedOrigins"/> for the entry syntax.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Shared by the edges of a deployment so that a session request one edge forwards to another keeps
+    /// the client's address (binding, probe limits). At least 32 bytes; set it when running several edges.
+    /// </summary>
+    public string? ForwardingSecret { get; set; }
+
+    /// <summary>Hands the edge-wide security settings to a service's SockJS options.</summary>
+    internal void ApplySecurityTo(SockJsOptions options)
+    {
+        if (AllowedOrigins.Count > 0)
+        {
+            options.AllowedOrigins = [.. AllowedOrigins];
+        }
+
+        if (!string.IsNullOrEmpty(ForwardingSecret))
+        {
+            options.ForwardingSecret = ForwardingSecret;
+        }
+    }
 }

@@ -20,6 +20,28 @@ internal sealed partial class Authenticator(
     private readonly AuthOptions _auth = authOptions.Value;
     private readonly LimitsOptions _limits = limitsOptions.Value;
 
+    /// <summary>Starts the connection's <c>Limits:ConnectTimeout</c>: an idle connection that never connects holds resources for nothing.</summary>
+    public void OnOpened(ClientSession session)
+    {
+        if (_limits.ConnectTimeout <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        lock (session)
+        {
+            session.ConnectTimer = time.CreateTimer(
+                static s =>
+                {
+                    var (self, client) = ((Authenticator, ClientSession))s!;
+                    self.OnConnectTimeout(client);
+                },
+                (this, session),
+                _limits.ConnectTimeout,
+                Timeout.InfiniteTimeSpan);
+        }
+    }
+
     public async Task<string> ConnectAsync(ClientSession session, ProtocolRequest request)
     {
         if (session.Connected)
@@ -50,10 +72,18 @@ internal sealed partial class Authenticator(
             w.WriteNumber("expires"u8, claims.Expires?.ToUnixTimeSeconds() ?? 0);
         });
 
+        if (!claims.IsAnonymous)
+        {
+            // From here the SockJS session id belongs to this user: another user's requests get 404.
+            session.Connection.BindPrincipal(claims.User);
+        }
+
         lock (session)
         {
             session.Claims = claims;
             session.Connected = true;
+            session.ConnectTimer?.Dispose();
+            session.ConnectTimer = null;
 
             // Sent here, before the token timer is armed: a token already inside its refresh lead fires
             // at once, and its refresh-required push must follow the reply that says the client is connected.
@@ -95,12 +125,45 @@ internal sealed partial class Authenticator(
         return string.Empty;
     }
 
+    /// <summary>
+    /// The user an HTTP-transport request proves with a connection token, sent as <c>Authorization: Bearer</c>
+    /// or as the <c>access_token</c> query parameter (which sockjs-client carries from the service URL to every
+    /// request); null without a token or with one that does not verify, and the session's address binding applies.
+    /// </summary>
+    public async ValueTask<string?> PrincipalOfAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var token = request.Query["access_token"].ToString();
+        var authorization = request.Headers.Authorization.ToString();
+        if (token.Length == 0 && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            token = authorization["Bearer ".Length..].Trim();
+        }
+
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var claims = await tokens.ValidateConnectionAsync(token);
+            return claims.IsAnonymous ? null : claims.User;
+        }
+        catch (TokenRejectedException ex)
+        {
+            LogRequestTokenRejected(logger, ex.Message);
+            return null;
+        }
+    }
+
     /// <summary>Undoes what <see cref="ConnectAsync"/> set up, when the connection closes.</summary>
     public void OnClosed(ClientSession session)
     {
         lock (session)
         {
             session.TokenTimer?.Dispose();
+            session.ConnectTimer?.Dispose();
         }
 
         if (session.CountedForUser)
@@ -173,6 +236,20 @@ internal sealed partial class Authenticator(
         Disconnect(session, ProtocolCodes.TokenExpired, "token expired", reconnect: false);
     }
 
+    private void OnConnectTimeout(ClientSession session)
+    {
+        lock (session)
+        {
+            if (session.Connected)
+            {
+                return;
+            }
+        }
+
+        LogConnectTimeout(logger, session.ClientId, session.Connection.RemoteAddress, _limits.ConnectTimeout);
+        Disconnect(session, ProtocolCodes.ProtocolViolation, "no connect in time", reconnect: false);
+    }
+
     private static void Disconnect(ClientSession session, int code, string reason, bool reconnect)
     {
         session.Connection.Send(Pushes.Disconnect(code, reason, reconnect));
@@ -183,6 +260,12 @@ internal sealed partial class Authenticator(
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Client {ClientId} of user {User} closed: its token expired without a refresh")]
     private static partial void LogTokenExpired(ILogger logger, string clientId, string user);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Client {ClientId} from {Address} closed: no successful connect within {Timeout}")]
+    private static partial void LogConnectTimeout(ILogger logger, string clientId, System.Net.IPAddress? address, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Debug, Message = "A session request's token did not verify ({Reason}); the session's address binding applies")]
+    private static partial void LogRequestTokenRejected(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "User {User} refused a connection: already at {Max} connections")]
     private static partial void LogTooManyConnections(ILogger logger, string user, int max);

@@ -45,6 +45,9 @@ internal sealed class ClientSession(ISockJsConnection connection, string clientI
         }
     }
 
+    /// <summary>Closes the connection if <c>connect</c> has not succeeded in time; null once connected or when off.</summary>
+    public ITimer? ConnectTimer { get; set; }
+
     /// <summary>Fires the token's refresh reminder and then its expiry; null for connections whose token never expires.</summary>
     public ITimer? TokenTimer { get; set; }
 

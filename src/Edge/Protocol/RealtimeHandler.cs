@@ -17,7 +17,7 @@ internal sealed partial class RealtimeHandler(
     ClientRegistry clients,
     EdgeIdentity edge,
     ILogger<RealtimeHandler> logger,
-    Observability.EdgeMetrics? metrics = null) : ISockJsHandler
+    Observability.EdgeMetrics? metrics = null) : ISockJsHandler, ISockJsRequestPrincipal
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -26,6 +26,7 @@ internal sealed partial class RealtimeHandler(
         var session = new ClientSession(connection, Realtime.Grains.ClientIds.Create(edge.Tag, connection.Id));
         connection.Items = session;
         clients.Add(session);
+        authenticator.OnOpened(session);
         return ValueTask.CompletedTask;
     }
 
@@ -62,6 +63,8 @@ internal sealed partial class RealtimeHandler(
             connection.Send(Replies.Error(id, ProtocolCodes.Internal, "internal error, correlation id " + correlation));
         }
     }
+
+    public ValueTask<string?> PrincipalOfAsync(HttpContext context) => authenticator.PrincipalOfAsync(context);
 
     public void OnClosed(ISockJsConnection connection)
     {

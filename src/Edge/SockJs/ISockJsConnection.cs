@@ -37,4 +37,14 @@ public interface ISockJsConnection
 
     /// <summary>Closes the session with a SockJS close frame <c>c[code,"reason"]</c>.</summary>
     void Close(int code = 1000, string reason = "Normal closure");
+
+    /// <summary>
+    /// Binds the session to <paramref name="principal"/> (a user id) once the layer above knows who is
+    /// connected: later HTTP-transport requests that prove another principal are refused, and ones that
+    /// prove this one are accepted from any client address. WebSocket sessions need no binding: their
+    /// session id is never looked up again.
+    /// </summary>
+    void BindPrincipal(string principal)
+    {
+    }
 }

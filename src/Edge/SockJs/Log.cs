@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace Realtime.Edge.SockJs;
@@ -25,4 +26,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Rejected oversized message ({Bytes} bytes) on session {SessionId}")]
     public static partial void MessageTooBig(ILogger logger, string sessionId, long bytes);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Refused {Route} request from origin {Origin} (client {Address}): not an allowed origin")]
+    public static partial void OriginRefused(ILogger logger, string origin, string route, IPAddress? address);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Refused {Transport} request for SockJS session {SessionId} from {Address}: {Reason}")]
+    public static partial void SessionRequestRefused(ILogger logger, string transport, string sessionId, IPAddress? address, string reason);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Client {Address} spent its budget of {Budget} requests to unknown or foreign sessions per {Window}; its session requests get 429 for now")]
+    public static partial void ProbeBudgetSpent(ILogger logger, IPAddress? address, int budget, TimeSpan window);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Debug, Message = "Refused a session for {Address}: it has {Max} open")]
+    public static partial void TooManySessions(ILogger logger, IPAddress? address, int max);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Refused a session id shorter than {MinLength} characters")]
+    public static partial void SessionIdTooShort(ILogger logger, int minLength);
 }

@@ -42,5 +42,63 @@ public sealed class SockJsOptions
     /// <summary>Time allowed between the TCP upgrade and a complete hixie-76 key3, and for a WebSocket close handshake. <value>Default 10 s.</value></summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    internal SockJsOptions Clone() => (SockJsOptions)MemberwiseClone();
+    /// <summary>
+    /// Origins, besides the service's own, whose pages may use the service: CORS answers and WebSocket
+    /// handshakes. Entries are <c>scheme://host[:port]</c>, <c>scheme://*.domain[:port]</c> for every
+    /// subdomain, <c>null</c> for the literal <c>null</c> origin, or <c>*</c> for any origin.
+    /// A request from another origin is refused (403) and gets no CORS headers; a request with no
+    /// Origin (a non-browser client) is allowed.
+    /// <value>Default empty: same origin only.</value>
+    /// </summary>
+    public IList<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Shortest session id a client may choose in a session URL; shorter ones get 404.
+    /// <value>Default 8, the length sockjs-client uses.</value>
+    /// </summary>
+    [Range(1, 256)]
+    public int MinSessionIdLength { get; set; } = 8;
+
+    /// <summary>
+    /// Binds each HTTP-transport session to the client address (and the <c>JSESSIONID</c> cookie, when the
+    /// opening request sent one) of the request that opened it, and, once bound with
+    /// <see cref="ISockJsConnection.BindPrincipal"/>, to that principal. Other clients' requests get 404.
+    /// <value>Default on.</value>
+    /// </summary>
+    public bool BindSessions { get; set; } = true;
+
+    /// <summary>
+    /// Requests to unknown or foreign session ids one client address may make per <see cref="ProbeWindow"/>;
+    /// past it, that address's HTTP-transport session requests get 429 until the window ends. 0 for no limit.
+    /// <value>Default 30.</value>
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ProbeBudget { get; set; } = 30;
+
+    /// <summary>
+    /// Most sessions of this service open at once from one client address (WebSocket and HTTP transports);
+    /// one more gets 429. 0 for no limit. Behind a proxy, count real client addresses (forwarded headers) first.
+    /// <value>Default 0.</value>
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxSessionsPerAddress { get; set; }
+
+    /// <summary>The window of <see cref="ProbeBudget"/>. <value>Default 1 minute.</value></summary>
+    public TimeSpan ProbeWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Secret the edges of one deployment share to vouch for the client address of a session request
+    /// one edge forwards to another (HMAC-SHA256). Without it, a forwarded request counts as coming from
+    /// the forwarding edge. At least 32 bytes of UTF-8 when set.
+    /// </summary>
+    public string? ForwardingSecret { get; set; }
+
+    internal SockJsOptions Clone()
+    {
+        var clone = (SockJsOptions)MemberwiseClone();
+
+        // Each service gets its own list: a service's configure callback must not change the defaults.
+        clone.AllowedOrigins = [.. AllowedOrigins];
+        return clone;
+    }
 }

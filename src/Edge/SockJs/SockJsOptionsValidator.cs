@@ -38,6 +38,39 @@ internal sealed class SockJsOptionsValidator : IValidateOptions<SockJsOptions>
             failures.Add($"{nameof(SockJsOptions.MaxQueuedBytes)} must be at least 1024 bytes.");
         }
 
+        if (options.MinSessionIdLength < 1)
+        {
+            failures.Add($"{nameof(SockJsOptions.MinSessionIdLength)} must be at least 1.");
+        }
+
+        if (options.ProbeBudget < 0)
+        {
+            failures.Add($"{nameof(SockJsOptions.ProbeBudget)} must be 0 (no limit) or more.");
+        }
+
+        if (options.MaxSessionsPerAddress < 0)
+        {
+            failures.Add($"{nameof(SockJsOptions.MaxSessionsPerAddress)} must be 0 (no limit) or more.");
+        }
+
+        if (options.ProbeWindow <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SockJsOptions.ProbeWindow)} must be positive.");
+        }
+
+        if (options.ForwardingSecret is { } secret && System.Text.Encoding.UTF8.GetByteCount(secret) < 32)
+        {
+            failures.Add($"{nameof(SockJsOptions.ForwardingSecret)} must be at least 32 bytes when set.");
+        }
+
+        foreach (var origin in options.AllowedOrigins)
+        {
+            if (!Security.OriginPolicy.IsValidEntry(origin))
+            {
+                failures.Add($"{nameof(SockJsOptions.AllowedOrigins)} entry \"{origin}\" is not \"*\", \"null\", scheme://host[:port] or scheme://*.domain[:port].");
+            }
+        }
+
         // The protocol suite requires the script URL to be absolute or root-relative.
         if (string.IsNullOrWhiteSpace(options.SockJsUrl)
             || !(options.SockJsUrl.StartsWith('/') || options.SockJsUrl.StartsWith("http", StringComparison.OrdinalIgnoreCase)))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Realtime.Edge.SockJs.Endpoints;
+using Realtime.Edge.SockJs.Security;
 using Realtime.Edge.SockJs.Sessions;
 
 namespace Realtime.Edge.SockJs;
@@ -21,7 +22,11 @@ internal sealed class SockJsService
         Logger = loggerFactory.CreateLogger<SockJsService>();
         TimeProvider = timeProvider;
         Iframe = new IframePage(options.SockJsUrl);
+        Guard = new SessionGuard(options, handler, Logger, timeProvider);
     }
+
+    /// <summary>Origins, session binding and probe limits of this service.</summary>
+    public SessionGuard Guard { get; }
 
     /// <summary>The service's path prefix, without a trailing slash.</summary>
     public string Prefix { get; }

@@ -1,7 +1,7 @@
 namespace Realtime.Edge.SockJs;
 
 /// <summary>The SockJS services mapped in this process, for the connection-level WebSocket fast path.</summary>
-internal sealed class SockJsServiceRegistry
+internal sealed class SockJsServiceRegistry : IDisposable
 {
     private volatile SockJsService[] _services = [];
 
@@ -10,6 +10,15 @@ internal sealed class SockJsServiceRegistry
         lock (this)
         {
             _services = [.. _services, service];
+        }
+    }
+
+    /// <summary>Stops the services' limiters with the host.</summary>
+    public void Dispose()
+    {
+        foreach (var service in _services)
+        {
+            service.Guard.Dispose();
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using Realtime.Edge.SockJs.Security;
 
 namespace Realtime.Edge.SockJs.Endpoints;
 
@@ -30,10 +32,12 @@ internal static class SessionForwarder
     public static bool IsForwarded(HttpContext context) => context.Request.Headers.ContainsKey(Header);
 
     /// <summary>Forwards the request; false when the owner could not be reached (nothing was written).</summary>
-    public static async Task<bool> TryForwardAsync(HttpContext context, Uri owner)
+    /// <remarks>The client's address goes along, vouched for with <paramref name="forwarding"/>, so the owner binds and limits the client, not this edge.</remarks>
+    public static async Task<bool> TryForwardAsync(HttpContext context, Uri owner, ForwardedClient forwarding, IPAddress? client)
     {
         var request = context.Request;
-        var target = new Uri(owner, (request.PathBase + request.Path).ToUriComponent() + request.QueryString.ToUriComponent());
+        var path = ForwardedClient.TargetOf(request);
+        var target = new Uri(owner, path);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
         if (HttpMethods.IsPost(request.Method))
         {
@@ -42,7 +46,7 @@ internal static class SessionForwarder
 
         foreach (var (name, values) in request.Headers)
         {
-            if (HopByHop.Contains(name))
+            if (HopByHop.Contains(name) || name.Equals(ForwardedClient.Header, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -54,6 +58,7 @@ internal static class SessionForwarder
         }
 
         message.Headers.TryAddWithoutValidation(Header, "1");
+        message.Headers.TryAddWithoutValidation(ForwardedClient.Header, forwarding.Sign(client, request.Method, path));
         HttpResponseMessage response;
         try
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Realtime.Edge.SockJs.Security;
 using Realtime.Edge.SockJs.Transports;
 
 namespace Realtime.Edge.SockJs.Endpoints;
@@ -83,43 +84,72 @@ internal sealed class SockJsDispatcher(SockJsService service)
             return SockJsHttp.NotFoundAsync(context);
         }
 
+        var guard = service.Guard;
+        if (!guard.IsLongEnough(session))
+        {
+            Log.SessionIdTooShort(service.Logger, service.Options.MinSessionIdLength);
+            return SockJsHttp.NotFoundAsync(context);
+        }
+
+        var get = HttpMethods.IsGet(method);
+        if (transport is "websocket")
+        {
+            if (!service.Options.WebSocketEnabled)
+            {
+                return SockJsHttp.NotFoundAsync(context);
+            }
+
+            return get ? WebSocketTransport.HandleAsync(context, service) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
+        }
+
+        if (!IsSessionTransport(transport))
+        {
+            return SockJsHttp.NotFoundAsync(context);
+        }
+
+        if (guard.RefuseOrigin(context, transport.ToString(), webSocket: false, out var refused))
+        {
+            return refused;
+        }
+
+        var identity = guard.Identify(context);
+        if (guard.RefuseBlocked(context, identity, out var blocked))
+        {
+            return blocked;
+        }
+
         var sessionId = session.ToString();
         var post = HttpMethods.IsPost(method);
-        var get = HttpMethods.IsGet(method);
         var options = HttpMethods.IsOptions(method);
         switch (transport)
         {
-            case "websocket":
-                if (!service.Options.WebSocketEnabled)
-                {
-                    return SockJsHttp.NotFoundAsync(context);
-                }
-
-                return get ? WebSocketTransport.HandleAsync(context, service) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
             case "xhr":
-                return post ? ReceivingAsync(context, sessionId, () => new XhrPolling(context, service).RunAsync(sessionId)) : PreflightOr405(context, options);
+                return post ? ReceivingAsync(context, sessionId, identity, () => new XhrPolling(context, service).RunAsync(sessionId, identity)) : PreflightOr405(context, options);
             case "xhr_streaming":
-                return post ? ReceivingAsync(context, sessionId, () => new XhrStreaming(context, service).RunAsync(sessionId)) : PreflightOr405(context, options);
+                return post ? ReceivingAsync(context, sessionId, identity, () => new XhrStreaming(context, service).RunAsync(sessionId, identity)) : PreflightOr405(context, options);
             case "xhr_send":
-                return post ? SendingAsync(context, sessionId, () => XhrSend.HandleAsync(context, service, sessionId)) : PreflightOr405(context, options);
+                return post ? SendingAsync(context, sessionId, identity, () => XhrSend.HandleAsync(context, service, sessionId, identity)) : PreflightOr405(context, options);
             case "eventsource":
-                return get ? ReceivingAsync(context, sessionId, () => new EventSource(context, service).RunAsync(sessionId)) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
+                return get ? ReceivingAsync(context, sessionId, identity, () => new EventSource(context, service).RunAsync(sessionId, identity)) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
             case "htmlfile":
-                return get ? ReceivingAsync(context, sessionId, () => HtmlFile.StartAsync(context, service, sessionId)) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
+                return get ? ReceivingAsync(context, sessionId, identity, () => HtmlFile.StartAsync(context, service, sessionId, identity)) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
             case "jsonp":
-                return get ? ReceivingAsync(context, sessionId, () => JsonpPolling.StartAsync(context, service, sessionId)) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
+                return get ? ReceivingAsync(context, sessionId, identity, () => JsonpPolling.StartAsync(context, service, sessionId, identity)) : SockJsHttp.MethodNotAllowedAsync(context, "GET");
             case "jsonp_send":
-                return post ? SendingAsync(context, sessionId, () => JsonpSend.HandleAsync(context, service, sessionId)) : SockJsHttp.MethodNotAllowedAsync(context, "POST");
+                return post ? SendingAsync(context, sessionId, identity, () => JsonpSend.HandleAsync(context, service, sessionId, identity)) : SockJsHttp.MethodNotAllowedAsync(context, "POST");
             default:
                 return SockJsHttp.NotFoundAsync(context);
         }
     }
 
+    private static bool IsSessionTransport(ReadOnlySpan<char> transport) =>
+        transport is "xhr" or "xhr_streaming" or "xhr_send" or "eventsource" or "htmlfile" or "jsonp" or "jsonp_send";
+
     /// <summary>
     /// A receiving request: served here when the session is local (or new and claimed by this edge),
     /// else forwarded to the edge that owns it. An owner that cannot be reached is replaced.
     /// </summary>
-    private async Task ReceivingAsync(HttpContext context, string sessionId, Func<Task> serveLocally)
+    private async Task ReceivingAsync(HttpContext context, string sessionId, RequestIdentity identity, Func<Task> serveLocally)
     {
         var locator = service.Locator;
         if (locator is not null && !service.Sessions.ContainsKey(sessionId))
@@ -134,7 +164,7 @@ internal sealed class SockJsDispatcher(SockJsService service)
                     break;
                 }
 
-                if (await SessionForwarder.TryForwardAsync(context, owner))
+                if (await SessionForwarder.TryForwardAsync(context, owner, service.Guard.Forwarding, identity.Address))
                 {
                     return;
                 }
@@ -147,13 +177,13 @@ internal sealed class SockJsDispatcher(SockJsService service)
     }
 
     /// <summary>A sending request: delivered here when the session is local, else forwarded to its owner.</summary>
-    private async Task SendingAsync(HttpContext context, string sessionId, Func<Task> serveLocally)
+    private async Task SendingAsync(HttpContext context, string sessionId, RequestIdentity identity, Func<Task> serveLocally)
     {
         var locator = service.Locator;
         if (locator is not null && !service.Sessions.ContainsKey(sessionId) && !SessionForwarder.IsForwarded(context))
         {
             var owner = await locator.FindAsync(service.Prefix + "/" + sessionId, context.RequestAborted);
-            if (owner is not null && owner != locator.Self && await SessionForwarder.TryForwardAsync(context, owner))
+            if (owner is not null && owner != locator.Self && await SessionForwarder.TryForwardAsync(context, owner, service.Guard.Forwarding, identity.Address))
             {
                 return;
             }
@@ -167,6 +197,11 @@ internal sealed class SockJsDispatcher(SockJsService service)
 
     private Task Info(HttpContext context, string method)
     {
+        if (service.Guard.RefuseOrigin(context, "info", webSocket: false, out var refused))
+        {
+            return refused;
+        }
+
         if (HttpMethods.IsOptions(method))
         {
             return SockJsHttp.PreflightAsync(context, "OPTIONS, GET", cookieOptions: null);

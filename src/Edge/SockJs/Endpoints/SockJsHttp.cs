@@ -31,14 +31,15 @@ internal static class SockJsHttp
     /// <summary>
     /// CORS for the XHR family: echo the Origin (the literal <c>null</c> included) with credentials,
     /// or <c>*</c> without credentials when there is no Origin. The EventSource variant treats
-    /// <c>null</c> like a missing Origin.
+    /// <c>null</c> like a missing Origin. Requests from origins the service does not allow never get
+    /// here (<see cref="Security.SessionGuard.RefuseOrigin"/>), and credentials never go with <c>*</c>.
     /// </summary>
     public static void Cors(HttpContext context, bool nullIsAnonymous = false)
     {
         var request = context.Request;
         var headers = context.Response.Headers;
         var origin = request.Headers.Origin.ToString();
-        if (origin.Length == 0 || (nullIsAnonymous && origin == "null"))
+        if (origin.Length == 0 || origin == "*" || (nullIsAnonymous && origin == "null"))
         {
             headers.AccessControlAllowOrigin = "*";
         }

@@ -22,9 +22,17 @@ internal sealed class UpgradeRequest
 
     public string? Origin { get; private set; }
 
+    public string? Host { get; private set; }
+
     public bool HasBody { get; private set; }
 
     public bool HasHixieKeys { get; private set; }
+
+    /// <summary>Whether a proxy named the client's address (<c>X-Forwarded-For</c>), which only the HTTP stack knows whether to believe.</summary>
+    public bool HasForwardedFor { get; private set; }
+
+    /// <summary>Whether the request names a hybi-07/08 <c>Sec-WebSocket-Origin</c>, judged by the HTTP stack.</summary>
+    public bool HasDraftOrigin { get; private set; }
 
     /// <summary>Parses a complete request head (ending with an empty line); null when it is not a plain GET.</summary>
     public static UpgradeRequest? Parse(ReadOnlySequence<byte> head)
@@ -99,9 +107,22 @@ internal sealed class UpgradeRequest
             unique = Origin is null;
             Origin = value;
         }
+        else if (Is(name, "Host"))
+        {
+            unique = Host is null;
+            Host = value;
+        }
         else if (Is(name, "Content-Length") || Is(name, "Transfer-Encoding"))
         {
             HasBody = true;
+        }
+        else if (Is(name, "X-Forwarded-For"))
+        {
+            HasForwardedFor = true;
+        }
+        else if (Is(name, "Sec-WebSocket-Origin"))
+        {
+            HasDraftOrigin = true;
         }
         else if (Is(name, "Sec-WebSocket-Key1") || Is(name, "Sec-WebSocket-Key2"))
         {

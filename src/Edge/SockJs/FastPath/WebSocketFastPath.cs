@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Realtime.Edge.SockJs.Handshakes;
+using Realtime.Edge.SockJs.Security;
 using Realtime.Edge.SockJs.Sessions;
 
 namespace Realtime.Edge.SockJs.FastPath;
@@ -33,15 +34,23 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
             return;
         }
 
-        var (service, raw, origin) = accepted.Value;
-        await using var stream = new DuplexPipeStream(connection.Transport);
-        var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-        var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        var session = new WebSocketSession(service, socket, raw, remote, origin);
-        await session.RunAsync(connection.ConnectionClosed);
+        var (service, raw, origin, slot) = accepted.Value;
+        using (slot)
+        {
+            await using var stream = new DuplexPipeStream(connection.Transport);
+            var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+            var session = new WebSocketSession(service, socket, raw, RemoteAddressOf(connection), origin);
+            await session.RunAsync(connection.ConnectionClosed);
+        }
     }
 
-    private async Task<(SockJsService Service, bool Raw, string? Origin)?> TryAcceptAsync(ConnectionContext connection, PipeReader input)
+    private static IPAddress? RemoteAddressOf(ConnectionContext connection)
+    {
+        var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+    }
+
+    private async Task<(SockJsService Service, bool Raw, string? Origin, AddressSlot Slot)?> TryAcceptAsync(ConnectionContext connection, PipeReader input)
     {
         // A client that connects and says nothing is handed to Kestrel, whose own timeouts apply.
         using var timeout = timeProvider.CreateTimer(static s => ((PipeReader)s!).CancelPendingRead(), input, FirstRequestTimeout, Timeout.InfiniteTimeSpan);
@@ -77,16 +86,33 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
                 return null;
             }
 
+            // At the limit: the HTTP stack answers 429.
+            var slot = target.Value.Service.Guard.Slots.TryTake(RemoteAddressOf(connection));
+            if (slot is null)
+            {
+                input.AdvanceTo(buffer.Start);
+                return null;
+            }
+
             input.AdvanceTo(headEnd.Value);
-            await WriteResponseAsync(connection.Transport.Output, request!.Key!);
-            return (target.Value.Service, target.Value.Raw, request.Origin);
+            try
+            {
+                await WriteResponseAsync(connection.Transport.Output, request!.Key!);
+            }
+            catch
+            {
+                slot.Dispose();
+                throw;
+            }
+
+            return (target.Value.Service, target.Value.Raw, request.Origin, slot);
         }
     }
 
     private (SockJsService Service, bool Raw)? Eligible(UpgradeRequest? request, out UpgradeRequest? parsed)
     {
         parsed = request;
-        if (request is null || request.HasBody || request.HasHixieKeys || request.Version != "13"
+        if (request is null || request.HasBody || request.HasHixieKeys || request.HasDraftOrigin || request.Version != "13"
             || !string.Equals(request.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase)
             || request.Connection is null || !WebSocketHandshake.HasToken(request.Connection, "upgrade")
             || !IsValidKey(request.Key) || request.Path.Contains('%'))
@@ -95,7 +121,13 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
         }
 
         var service = registry.Find(request.Path, out var prefixLength);
-        if (service is null || !service.Options.WebSocketEnabled)
+        if (service is null || !service.Options.WebSocketEnabled || (request.HasForwardedFor && service.Options.MaxSessionsPerAddress > 0))
+        {
+            return null;
+        }
+
+        // A refused origin is answered (403) and logged by the HTTP stack.
+        if (request.Origin is { } origin && !service.Guard.Origins.Allows(origin, request.Host, https: false))
         {
             return null;
         }
@@ -120,7 +152,8 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
 
         var afterServer = rest[(first + 1)..];
         var second = afterServer.IndexOf('/');
-        if (second <= 0 || afterServer[(second + 1)..] is not "websocket" || rest[..first].Contains('.') || afterServer[..second].Contains('.'))
+        if (second <= 0 || afterServer[(second + 1)..] is not "websocket" || rest[..first].Contains('.') || afterServer[..second].Contains('.')
+            || !service.Guard.IsLongEnough(afterServer[..second]))
         {
             return null;
         }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Features;
 using Realtime.Edge.SockJs.Endpoints;
+using Realtime.Edge.SockJs.Security;
 
 namespace Realtime.Edge.SockJs.Handshakes;
 
@@ -14,8 +15,32 @@ internal static class WebSocketHandshake
 {
     private const string OnlyRfc6455 = "Only supported WebSocket protocol is RFC 6455.";
 
-    /// <summary>Accepts the upgrade; null when refused (the 400 is already written).</summary>
-    public static async Task<WebSocket?> AcceptAsync(HttpContext context, SockJsService service, bool rawEndpoint)
+    /// <summary>
+    /// Accepts the upgrade, with the session's place in its address's count (dispose it when the session
+    /// ends); null when refused (the 400, 403 or 429 is already written).
+    /// </summary>
+    public static async Task<(WebSocket Socket, AddressSlot Slot)?> AcceptAsync(HttpContext context, SockJsService service, bool rawEndpoint)
+    {
+        var slot = default(AddressSlot);
+        try
+        {
+            var socket = await AcceptSocketAsync(context, service, rawEndpoint, s => slot = s);
+            if (socket is not null)
+            {
+                var accepted = (socket, slot!);
+                slot = null;
+                return accepted;
+            }
+
+            return null;
+        }
+        finally
+        {
+            slot?.Dispose();
+        }
+    }
+
+    private static async Task<WebSocket?> AcceptSocketAsync(HttpContext context, SockJsService service, bool rawEndpoint, Action<AddressSlot> took)
     {
         var headers = context.Request.Headers;
         if (!string.Equals(headers.Upgrade.ToString().Trim(), "websocket", StringComparison.OrdinalIgnoreCase))
@@ -33,6 +58,22 @@ internal static class WebSocketHandshake
         {
             return await RefuseAsync(context, service, "Not a valid websocket request");
         }
+
+        // Cross-site WebSocket hijacking: a page elsewhere must not open a socket with the user's cookies.
+        if (service.Guard.RefuseOrigin(context, rawEndpoint ? "raw websocket" : "websocket", webSocket: true, out var refused))
+        {
+            await refused;
+            return null;
+        }
+
+        var slot = service.Guard.TakeSlot(context, service.Guard.Forwarding.AddressOf(context), out var tooMany);
+        if (slot is null)
+        {
+            await tooMany;
+            return null;
+        }
+
+        took(slot);
 
         var isHixie76 = headers.ContainsKey("Sec-WebSocket-Key1") || headers.ContainsKey("Sec-WebSocket-Key2");
         var isHixie75 = !isHixie76 && !headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.SecWebSocketVersion)

@@ -11,4 +11,7 @@ internal enum AttachResult
 
     /// <summary>The session closed for good in the meantime; look it up again.</summary>
     Gone,
+
+    /// <summary>The session belongs to another client (<see cref="Security.SessionBinding"/>).</summary>
+    Refused,
 }

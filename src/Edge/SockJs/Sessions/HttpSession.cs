@@ -1,5 +1,5 @@
-using System.Net;
 using Realtime.Edge.SockJs.Framing;
+using Realtime.Edge.SockJs.Security;
 
 namespace Realtime.Edge.SockJs.Sessions;
 
@@ -25,11 +25,21 @@ internal sealed class HttpSession : SockJsSession
     // True once _inbound was released, by the open callback or by a close before it ran.
     private bool _opened;
 
-    public HttpSession(SockJsService service, string key, string transport, IPAddress? remoteAddress, string? origin)
-        : base(service, transport, remoteAddress, origin)
+    public HttpSession(SockJsService service, string key, string transport, RequestIdentity opener, string? origin, AddressSlot slot)
+        : base(service, transport, opener.Address, origin)
     {
         _key = key;
+        Binding = new SessionBinding(opener.Address, opener.Cookie);
+        Slot = slot;
     }
+
+    /// <summary>The session's place in its opener's count of open sessions, given back when it closes for good.</summary>
+    public AddressSlot Slot { get; }
+
+    /// <summary>Who may use this session: the opener, then the principal bound by the layer above.</summary>
+    public SessionBinding Binding { get; }
+
+    public override void BindPrincipal(string principal) => Binding.BindPrincipal(principal);
 
     /// <summary>Attaches a receiving request unless another one is attached.</summary>
     public AttachResult TryAttach(IReceiver receiver)
@@ -279,6 +289,7 @@ internal sealed class HttpSession : SockJsSession
         }
 
         Service.Sessions.TryRemove(new KeyValuePair<string, HttpSession>(_key, this));
+        Slot.Dispose();
         Service.Locator?.Release(Service.Prefix + "/" + _key);
         Log.SessionClosed(Service.Logger, Id);
         NotifyClosed();

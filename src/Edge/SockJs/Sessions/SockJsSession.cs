@@ -43,6 +43,11 @@ internal abstract class SockJsSession : ISockJsConnection
 
     public abstract void Close(int code = 1000, string reason = "Normal closure");
 
+    /// <summary>No-op here: only sessions whose id is looked up again (HTTP transports) keep a binding.</summary>
+    public virtual void BindPrincipal(string principal)
+    {
+    }
+
     /// <summary>Moves from <paramref name="from"/> to <paramref name="to"/>; false if the state was not <paramref name="from"/>.</summary>
     protected bool TransitionFrom(SockJsSessionState from, SockJsSessionState to) =>
         Interlocked.CompareExchange(ref StateValue, (int)to, (int)from) == (int)from;

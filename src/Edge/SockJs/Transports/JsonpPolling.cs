@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Realtime.Edge.SockJs.Endpoints;
 using Realtime.Edge.SockJs.Framing;
+using Realtime.Edge.SockJs.Security;
 
 namespace Realtime.Edge.SockJs.Transports;
 
@@ -24,16 +25,19 @@ internal sealed class JsonpPolling : ResponseReceiver
     protected override bool Streaming => false;
 
     /// <summary>Validates the callback, then serves the poll.</summary>
-    public static Task StartAsync(HttpContext context, SockJsService service, string sessionId)
+    public static Task StartAsync(HttpContext context, SockJsService service, string sessionId, RequestIdentity identity)
     {
         var callback = Callback.Read(context.Request, out var error);
         if (callback is null)
         {
             SockJsHttp.NoCache(context.Response);
+
+            // The error is text, never script, even if a page loads it with a <script> tag.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
             return SockJsHttp.ErrorAsync(context, 500, error!);
         }
 
-        return new JsonpPolling(context, service, callback).RunAsync(sessionId);
+        return new JsonpPolling(context, service, callback).RunAsync(sessionId, identity);
     }
 
     protected override void WriteHeaders(HttpResponse response)

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Realtime.Edge.SockJs.Endpoints;
+using Realtime.Edge.SockJs.Security;
 
 namespace Realtime.Edge.SockJs.Transports;
 
@@ -12,7 +13,7 @@ internal static class JsonpSend
 {
     private static readonly byte[] Ok = "ok"u8.ToArray();
 
-    public static async Task HandleAsync(HttpContext context, SockJsService service, string sessionId)
+    public static async Task HandleAsync(HttpContext context, SockJsService service, string sessionId, RequestIdentity identity)
     {
         var body = await RequestBody.ReadAsync(context, service.Options.MaxMessageBytes);
         if (body is null)
@@ -21,7 +22,7 @@ internal static class JsonpSend
             return;
         }
 
-        if (await SendRequest.DeliverAsync(context, service, sessionId, Payload(context.Request.ContentType, body)))
+        if (await SendRequest.DeliverAsync(context, service, "jsonp_send", sessionId, identity, Payload(context.Request.ContentType, body)))
         {
             await SockJsHttp.WriteAsync(context, 200, SockJsHttp.TextPlain, Ok);
         }

@@ -8,13 +8,15 @@ internal static class RawWebSocket
 {
     public static async Task HandleAsync(HttpContext context, SockJsService service)
     {
-        var socket = await WebSocketHandshake.AcceptAsync(context, service, rawEndpoint: true);
-        if (socket is null)
+        if (await WebSocketHandshake.AcceptAsync(context, service, rawEndpoint: true) is not var (socket, slot))
         {
             return;
         }
 
-        var session = new WebSocketSession(service, socket, raw: true, context.Connection.RemoteIpAddress, WebSocketTransport.OriginOf(context));
-        await session.RunAsync(context.RequestAborted);
+        using (slot)
+        {
+            var session = new WebSocketSession(service, socket, raw: true, context.Connection.RemoteIpAddress, WebSocketTransport.OriginOf(context));
+            await session.RunAsync(context.RequestAborted);
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Realtime.Edge.SockJs.Endpoints;
 using Realtime.Edge.SockJs.Framing;
+using Realtime.Edge.SockJs.Security;
 using Realtime.Edge.SockJs.Sessions;
 
 namespace Realtime.Edge.SockJs.Transports;
@@ -65,9 +66,29 @@ internal abstract class ResponseReceiver : IReceiver
         waiter?.TrySetResult();
     }
 
-    /// <summary>Serves this receiving request for the session <paramref name="sessionKey"/>.</summary>
-    public async Task RunAsync(string sessionKey)
+    /// <summary>Serves this receiving request for the session <paramref name="sessionKey"/>, if <paramref name="identity"/> may use it.</summary>
+    public async Task RunAsync(string sessionKey, RequestIdentity identity)
     {
+        AddressSlot? slot = null;
+        if (Service.Sessions.TryGetValue(sessionKey, out var existing))
+        {
+            if (!await Service.Guard.AdmitsAsync(Context, existing, identity, Name))
+            {
+                SockJsHttp.NoCache(Context.Response);
+                await Service.Guard.NotFoundAsync(Context, identity);
+                return;
+            }
+        }
+        else
+        {
+            slot = Service.Guard.TakeSlot(Context, identity.Address, out var tooMany);
+            if (slot is null)
+            {
+                await tooMany;
+                return;
+            }
+        }
+
         var response = Context.Response;
         WriteHeaders(response);
         var output = response.BodyWriter;
@@ -81,14 +102,22 @@ internal abstract class ResponseReceiver : IReceiver
             }
         }
 
-        var session = Attach(sessionKey, out var result);
-        if (result == AttachResult.Busy)
+        var session = Attach(sessionKey, identity, slot, out var result);
+        if (slot is not null && !ReferenceEquals(session.Slot, slot))
         {
-            await session.WaitForReceiverToLeaveAsync(AbortGrace);
-            session = Attach(sessionKey, out result);
+            // Another request created the session first; this one's slot is not needed.
+            slot.Dispose();
         }
 
         if (result == AttachResult.Busy)
+        {
+            await session.WaitForReceiverToLeaveAsync(AbortGrace);
+            session = Attach(sessionKey, identity, slot: null, out result);
+        }
+
+        // Refused: another client opened the session between the check above and now. It only learns
+        // that the id is taken, as a second receiver would.
+        if (result is AttachResult.Busy or AttachResult.Refused)
         {
             await WriteLastAsync(output, Frame.AnotherConnectionOpen, aborted);
             return;
@@ -111,14 +140,21 @@ internal abstract class ResponseReceiver : IReceiver
         }
     }
 
-    private HttpSession Attach(string key, out AttachResult result)
+    private HttpSession Attach(string key, RequestIdentity identity, AddressSlot? slot, out AttachResult result)
     {
         while (true)
         {
+            // A session that appeared and vanished since the check above is created uncounted: rare, and never more than one per request.
             var session = Service.Sessions.GetOrAdd(
                 key,
-                static (k, r) => new HttpSession(r.Service, k, r.Name, r.Context.Connection.RemoteIpAddress, r.Context.Request.Headers.Origin.ToString() is { Length: > 0 } o ? o : null),
-                this);
+                static (k, a) => new HttpSession(a.Receiver.Service, k, a.Receiver.Name, a.Identity, a.Receiver.Context.Request.Headers.Origin.ToString() is { Length: > 0 } o ? o : null, a.Slot ?? AddressSlot.Unlimited),
+                (Receiver: this, Identity: identity, Slot: slot));
+            if (!Service.Guard.Admits(session, identity, Name))
+            {
+                result = AttachResult.Refused;
+                return session;
+            }
+
             result = session.TryAttach(this);
             if (result != AttachResult.Gone)
             {

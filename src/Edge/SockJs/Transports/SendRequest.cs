@@ -1,5 +1,6 @@
 using Realtime.Edge.SockJs.Endpoints;
 using Realtime.Edge.SockJs.Framing;
+using Realtime.Edge.SockJs.Security;
 using Realtime.Edge.SockJs.Sessions;
 
 namespace Realtime.Edge.SockJs.Transports;
@@ -11,7 +12,7 @@ namespace Realtime.Edge.SockJs.Transports;
 internal static class SendRequest
 {
     /// <summary>Parses <paramref name="payload"/> and delivers it: true when delivered, else the error response is written and false returned.</summary>
-    public static async Task<bool> DeliverAsync(HttpContext context, SockJsService service, string sessionId, ReadOnlyMemory<byte>? payload)
+    public static async Task<bool> DeliverAsync(HttpContext context, SockJsService service, string transport, string sessionId, RequestIdentity identity, ReadOnlyMemory<byte>? payload)
     {
         SockJsHttp.NoCache(context.Response);
         SockJsHttp.Cookie(context, service.Options);
@@ -32,9 +33,10 @@ internal static class SendRequest
                 return false;
         }
 
-        if (!service.Sessions.TryGetValue(sessionId, out HttpSession? session))
+        // An unknown session and another client's session get the same answer.
+        if (!service.Sessions.TryGetValue(sessionId, out HttpSession? session) || !await service.Guard.AdmitsAsync(context, session, identity, transport))
         {
-            await SockJsHttp.NotFoundAsync(context);
+            await service.Guard.NotFoundAsync(context, identity);
             return false;
         }
 

@@ -8,14 +8,16 @@ internal static class WebSocketTransport
 {
     public static async Task HandleAsync(HttpContext context, SockJsService service)
     {
-        var socket = await WebSocketHandshake.AcceptAsync(context, service, rawEndpoint: false);
-        if (socket is null)
+        if (await WebSocketHandshake.AcceptAsync(context, service, rawEndpoint: false) is not var (socket, slot))
         {
             return;
         }
 
-        var session = new WebSocketSession(service, socket, raw: false, context.Connection.RemoteIpAddress, OriginOf(context));
-        await session.RunAsync(context.RequestAborted);
+        using (slot)
+        {
+            var session = new WebSocketSession(service, socket, raw: false, context.Connection.RemoteIpAddress, OriginOf(context));
+            await session.RunAsync(context.RequestAborted);
+        }
     }
 
     /// <summary>The Origin, or the hybi-07/08 <c>Sec-WebSocket-Origin</c>.</summary>
