@@ -14,7 +14,7 @@
 // launch or navigation failure, deadline; the line's "error" says which).
 // The browser is closed on every path; a last-resort timer ends the process if closing hangs.
 
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('./lib/launch-chromium');
 
 const began = Date.now();
 const diagnostics = { console: [], pageErrors: [], failedRequests: [], httpErrors: [] };
@@ -81,21 +81,7 @@ async function main() {
     await finish(2, { result: null, error: 'deadline of ' + spec.deadlineMs + 'ms passed before the page reported window.__result', progress });
   }, spec.deadlineMs);
 
-  browser = await chromium.launch({
-    executablePath: spec.chromiumPath || '/usr/bin/chromium',
-    headless: true,
-    timeout: Math.max(1000, deadline - Date.now()),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  });
+  browser = await launchChromium(spec.chromiumPath, deadline);
   const context = await browser.newContext();
   page = await context.newPage();
   page.on('console', (m) => keep(diagnostics.console, m.type() + ': ' + m.text()));

@@ -23,7 +23,7 @@
 // The first step that fails (or passes stepTimeoutMs) stops the run. Exit code 0 when every step ran,
 // 2 otherwise. The browser is closed on every path; a last-resort timer ends the process if closing hangs.
 
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('./lib/launch-chromium');
 
 const began = Date.now();
 const report = { steps: [], error: null, users: {} };
@@ -129,21 +129,7 @@ async function main() {
     finish(2);
   }, spec.deadlineMs);
 
-  browser = await chromium.launch({
-    executablePath: spec.chromiumPath || '/usr/bin/chromium',
-    headless: true,
-    timeout: Math.max(1000, deadline - Date.now()),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  });
+  browser = await launchChromium(spec.chromiumPath, deadline);
   for (const user of spec.users) {
     const diagnostics = { console: [], pageErrors: [], failedRequests: [], httpErrors: [] };
     report.users[user] = diagnostics;

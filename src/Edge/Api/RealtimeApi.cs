@@ -16,7 +16,7 @@ namespace Realtime.Edge.Api;
 /// </summary>
 internal sealed partial class RealtimeApi(
     ClusterAdapter cluster,
-    ChannelNamespaces namespaces,
+    ApiChannels channels,
     IOptions<RealtimeOptions> realtimeOptions,
     IOptions<ApiOptions> apiOptions,
     ILogger<RealtimeApi> logger)
@@ -170,20 +170,7 @@ internal sealed partial class RealtimeApi(
         }
     }
 
-    private NamespaceOptions Channel(ApiKey key, string channel, bool userChannel = false)
-    {
-        ChannelNames.Validate(channel, _options.MaxChannelNameLength);
-        if (!key.Allows(channel))
-        {
-            throw new ProtocolError(ProtocolCodes.Forbidden, $"this API key may not act on namespace \"{ChannelNamespaces.NameOf(channel)}\"");
-        }
-
-        var ns = namespaces.Find(channel)
-            ?? throw new ProtocolError(ProtocolCodes.NotFound, $"unknown channel namespace \"{ChannelNamespaces.NameOf(channel)}\"");
-        return userChannel || !UserChannels.Is(channel)
-            ? ns
-            : throw new ProtocolError(ProtocolCodes.BadRequest, $"\"{channel}\" is a user presence channel: it only answers presence");
-    }
+    private NamespaceOptions Channel(ApiKey key, string channel, bool userChannel = false) => channels.Check(key, channel, userChannel);
 
     private static ApiKey RequireUnrestricted(HttpContext context, string action)
     {

@@ -29,6 +29,7 @@ public static partial class RealtimeApiExtensions
         services.AddSingleton<ApiErrorFilter>();
         services.AddSingleton<RealtimeApi>();
         services.AddSingleton<StateApi>();
+        services.AddSingleton<ApiChannels>();
         services.ConfigureHttpJsonOptions(o =>
         {
             // The API is the edge's only JSON endpoint family. Numbers are numbers (the web default also reads

@@ -15,7 +15,7 @@ namespace Realtime.Edge.Api;
 /// </summary>
 internal sealed partial class StateApi(
     ClusterAdapter cluster,
-    ChannelNamespaces namespaces,
+    ApiChannels channels,
     IOptions<RealtimeOptions> realtimeOptions,
     IOptions<ApiOptions> apiOptions,
     ILogger<StateApi> logger)
@@ -83,20 +83,10 @@ internal sealed partial class StateApi(
         return new StateView(page.Epoch, page.Offset, state, page.Next);
     }
 
-    private NamespaceOptions KeyedNamespace(ApiKey key, string channel)
-    {
-        ChannelNames.Validate(channel, _options.MaxChannelNameLength);
-        if (!key.Allows(channel))
-        {
-            throw new ProtocolError(ProtocolCodes.Forbidden, $"this API key may not act on namespace \"{ChannelNamespaces.NameOf(channel)}\"");
-        }
-
-        var ns = namespaces.Find(channel)
-            ?? throw new ProtocolError(ProtocolCodes.NotFound, $"unknown channel namespace \"{ChannelNamespaces.NameOf(channel)}\"");
-        return ns.KeepsValue
+    private NamespaceOptions KeyedNamespace(ApiKey key, string channel) =>
+        channels.Check(key, channel) is { KeepsValue: true } ns
             ? ns
             : throw new ProtocolError(ProtocolCodes.BadRequest, $"namespace \"{ChannelNamespaces.NameOf(channel)}\" keeps no state");
-    }
 
     [LoggerMessage(EventId = 611, Level = LogLevel.Debug, Message = "API key {KeyIndex}: {Kind} of {Key} on {Channel}: {Status}")]
     private static partial void LogWritten(ILogger logger, int keyIndex, StateWriteKind kind, string channel, string key, StateWriteStatus status);
