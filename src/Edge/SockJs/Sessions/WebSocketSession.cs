@@ -311,6 +311,10 @@ internal sealed class WebSocketSession : SockJsSession
                 return;
             }
 
+            // Over the rate, the session closes; the loop goes on reading (and dropping) until the client
+            // answers the close or the handshake timeout cuts it off.
+            var admitted = State == SockJsSessionState.Open && AdmitFrame();
+
             var buffer = ArrayPool<byte>.Shared.Rent(ReceiveChunk);
             try
             {
@@ -345,7 +349,7 @@ internal sealed class WebSocketSession : SockJsSession
                     return;
                 }
 
-                if (!await DispatchAsync(buffer.AsMemory(0, length), messages))
+                if (admitted && !await DispatchAsync(buffer.AsMemory(0, length), messages))
                 {
                     return;
                 }
