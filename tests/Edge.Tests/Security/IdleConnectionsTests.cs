@@ -17,6 +17,7 @@ public sealed class IdleConnectionsTests
     {
         await using var edge = await EdgeServer.StartClusterAsync("idle-" + Guid.NewGuid().ToString("N")[..8], settings: new Dictionary<string, string?>
         {
+            ["Edge:AllowedOrigins:0"] = SecurityFixture.AllowedOrigin,
             ["Limits:ConnectTimeout"] = "00:00:03",
         });
         var sockets = new List<RawWebSocket>(Count);

@@ -14,10 +14,11 @@ public sealed class SlowClientTests
 {
     private static Dictionary<string, string?> Settings => new()
     {
+        ["Edge:AllowedOrigins:0"] = SecurityFixture.AllowedOrigin,
         ["SockJs:HandshakeTimeout"] = "00:00:01",
         ["Kestrel:Limits:RequestHeadersTimeout"] = "00:00:02",
         ["Kestrel:Limits:MinRequestBodyDataRate:BytesPerSecond"] = "1000",
-        ["Kestrel:Limits:MinRequestBodyDataRate:GracePeriod"] = "00:00:01",
+        ["Kestrel:Limits:MinRequestBodyDataRate:GracePeriod"] = "00:00:02",
     };
 
     [EdgeOnlyFact]
