@@ -114,7 +114,7 @@ internal static class AutobahnCases
         Add("7.1.3", "ping after close", [WireFrame.CloseOf(1000), new WireFrame(WireFrame.Ping, Bytes("late"))], Expected.Closed(1000));
         Add("7.1.4", "text after close", [WireFrame.CloseOf(1000), WireFrame.TextOf("late")], Expected.Closed(1000));
         Add("7.1.5", "close in the middle of a fragmented message", [WireFrame.TextOf("frag", fin: false), WireFrame.CloseOf(1000), new WireFrame(WireFrame.Continuation, Bytes("ment"))], Expected.Closed(1000));
-        Add("7.3.1", "close without payload", [new WireFrame(WireFrame.Close, [])], Expected.Closed(0));
+        Add("7.3.1", "close without payload", [new WireFrame(WireFrame.Close, [])], Expected.Closed(1000));
         Add("7.3.2", "close with a one-byte payload", [new WireFrame(WireFrame.Close, Hex("03"))], Expected.Failed(ProtocolError));
         Add("7.3.3", "close 1000 without reason", [WireFrame.CloseOf(1000)], Expected.Closed(1000));
         Add("7.3.4", "close 1000 with a reason", [WireFrame.CloseOf(1000, Bytes("Hello World!"))], Expected.Closed(1000));

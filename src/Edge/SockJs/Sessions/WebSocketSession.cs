@@ -338,6 +338,15 @@ internal sealed class WebSocketSession : SockJsSession
                     }
 
                     var result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+
+                    // A close in the middle of a fragmented message ends the session; the unfinished message is
+                    // dropped, never delivered (Autobahn 7.1.5).
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        await AnswerCloseAsync();
+                        return;
+                    }
+
                     length += result.Count;
                     end = result.EndOfMessage;
                 }
