@@ -29,4 +29,12 @@ public sealed class LimitsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Most channels one connection may be subscribed to at once; a <c>subscribe</c> beyond it gets error 403.
+    /// Each subscription costs edge memory and a place in the channel's delivery, so one client must not
+    /// take thousands. 0 for no limit. <value>Default 128.</value>
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxChannelsPerConnection { get; set; } = 128;
 }

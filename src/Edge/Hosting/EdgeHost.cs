@@ -21,6 +21,7 @@ public static class EdgeHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            KestrelLimits.Apply(k.Limits, builder.Configuration);
             if (fastPath)
             {
                 k.ConfigureEndpointDefaults(listen => listen.UseSockJsWebSocketFastPath());

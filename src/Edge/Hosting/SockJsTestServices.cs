@@ -52,8 +52,8 @@ public static class SockJsTestServices
     /// <summary>
     /// What the suite and sockjs-client's own tests assume: a 4096-byte response limit, any origin (they
     /// send made-up ones), any session id (they use short ones), no probe budget (they hit unknown
-    /// sessions on purpose, all from one address) and no cap on sessions per address (benchmarks open
-    /// thousands from one).
+    /// sessions on purpose, all from one address), no cap on sessions per address (benchmarks open
+    /// thousands from one) and no frame rate (the echo benchmark sends as fast as it can).
     /// </summary>
     private static void Suite(SockJsOptions options)
     {
@@ -62,6 +62,7 @@ public static class SockJsTestServices
         options.MinSessionIdLength = 1;
         options.ProbeBudget = 0;
         options.MaxSessionsPerAddress = 0;
+        options.MaxFramesPerSecond = 0;
     }
 
     private static ValueTask Echo(ISockJsConnection connection, string message)

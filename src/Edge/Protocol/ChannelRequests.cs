@@ -38,6 +38,12 @@ internal sealed class ChannelRequests(
         var grants = subscription?.Ops ?? ChannelOps.None;
         ChannelAccess.Require(session, ns, channel, grants, ChannelOps.Subscribe, "subscribe to");
 
+        // Before the handler runs, so a refused subscribe costs nothing; a repeated one still gets its 409 below.
+        if (_limits.MaxChannelsPerConnection > 0 && !session.HasChannel(channel) && session.ChannelCount >= _limits.MaxChannelsPerConnection)
+        {
+            throw new ProtocolError(ProtocolCodes.Forbidden, $"too many channels: a connection may subscribe to {_limits.MaxChannelsPerConnection}");
+        }
+
         var presenceData = PresenceRequests.Data(request, "presence"u8, ns, _options);
         var handlerData = ns.Handler is null ? null : await handlers.SubscribeAsync(ns, channel, session, presenceData);
 

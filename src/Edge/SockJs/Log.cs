@@ -41,4 +41,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Refused a session id shorter than {MinLength} characters")]
     public static partial void SessionIdTooShort(ILogger logger, int minLength);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Refused a WebSocket handshake: the edge holds its maximum of {Max} WebSocket connections")]
+    public static partial void TooManyWebSockets(ILogger logger, int max);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Information, Message = "SockJS session {SessionId} from {Address} closed: over {PerSecond} frames per second")]
+    public static partial void TooManyFrames(ILogger logger, string sessionId, IPAddress? address, int perSecond);
 }

@@ -28,8 +28,9 @@ public static class SockJsEndpointRouteBuilderExtensions
             throw new OptionsValidationException(prefix, typeof(SockJsOptions), validation.Failures);
         }
 
-        var service = new SockJsService(prefix, options, handler, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetService<ISockJsSessionLocator>(), services.GetService<SockJsMetrics>());
-        services.GetRequiredService<SockJsServiceRegistry>().Add(service);
+        var registry = services.GetRequiredService<SockJsServiceRegistry>();
+        var service = new SockJsService(prefix, options, handler, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetService<ISockJsSessionLocator>(), services.GetService<SockJsMetrics>(), registry.Upgrades);
+        registry.Add(service);
         var dispatcher = new SockJsDispatcher(service);
         var group = endpoints.MapGroup(prefix);
         // A catch-all also matches the bare prefix; the dispatcher does the protocol's own routing.

@@ -39,7 +39,11 @@ public sealed class SockJsOptions
     [Range(1024, int.MaxValue)]
     public int MaxQueuedBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Time allowed between the TCP upgrade and a complete hixie-76 key3, and for a WebSocket close handshake. <value>Default 10 s.</value></summary>
+    /// <summary>
+    /// Time allowed for each handshake step the HTTP stack does not time itself: the first request of a
+    /// connection on the WebSocket fast path, a complete hixie-76 key3 after the 101, and a WebSocket close
+    /// handshake. <value>Default 10 s.</value>
+    /// </summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -82,6 +86,25 @@ public sealed class SockJsOptions
     /// </summary>
     [Range(0, 1_000_000)]
     public int MaxSessionsPerAddress { get; set; }
+
+    /// <summary>
+    /// Frames one session may send per second, sustained: WebSocket messages and <c>xhr_send</c>/<c>jsonp_send</c>
+    /// requests, each counted once whatever it carries (its size is bounded by <see cref="MaxMessageBytes"/>).
+    /// A session may send twice this many at once before the rate applies. Past it the session is closed with
+    /// 3008 <c>Too many frames</c>; other sessions are untouched. 0 for no limit.
+    /// <value>Default 100.</value>
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxFramesPerSecond { get; set; } = 100;
+
+    /// <summary>
+    /// Most WebSocket connections (every draft, raw and SockJS endpoints, every service) this process holds at
+    /// once; one more handshake gets 503 before any upgrade. Read from the <c>SockJs</c> section only: it is
+    /// one count for the whole edge, so a service's own configure callback does not change it. 0 for no limit.
+    /// <value>Default 50,000.</value>
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MaxWebSocketConnections { get; set; } = 50_000;
 
     /// <summary>The window of <see cref="ProbeBudget"/>. <value>Default 1 minute.</value></summary>
     public TimeSpan ProbeWindow { get; set; } = TimeSpan.FromMinutes(1);

@@ -53,6 +53,21 @@ internal sealed class SockJsOptionsValidator : IValidateOptions<SockJsOptions>
             failures.Add($"{nameof(SockJsOptions.MaxSessionsPerAddress)} must be 0 (no limit) or more.");
         }
 
+        if (options.MaxFramesPerSecond < 0)
+        {
+            failures.Add($"{nameof(SockJsOptions.MaxFramesPerSecond)} must be 0 (no limit) or more.");
+        }
+
+        if (options.MaxWebSocketConnections < 0)
+        {
+            failures.Add($"{nameof(SockJsOptions.MaxWebSocketConnections)} must be 0 (no limit) or more.");
+        }
+
+        if (options.HandshakeTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{nameof(SockJsOptions.HandshakeTimeout)} must be at most 5 minutes.");
+        }
+
         if (options.ProbeWindow <= TimeSpan.Zero)
         {
             failures.Add($"{nameof(SockJsOptions.ProbeWindow)} must be positive.");

@@ -12,8 +12,9 @@ namespace Realtime.Edge.SockJs;
 /// </summary>
 internal sealed class SockJsService
 {
-    public SockJsService(string prefix, SockJsOptions options, ISockJsHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider, ISockJsSessionLocator? locator = null, SockJsMetrics? metrics = null)
+    public SockJsService(string prefix, SockJsOptions options, ISockJsHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider, ISockJsSessionLocator? locator = null, SockJsMetrics? metrics = null, UpgradeSlots? upgrades = null)
     {
+        Upgrades = upgrades ?? new UpgradeSlots(0);
         Locator = locator;
         Metrics = metrics;
         Prefix = prefix;
@@ -27,6 +28,9 @@ internal sealed class SockJsService
 
     /// <summary>Origins, session binding and probe limits of this service.</summary>
     public SessionGuard Guard { get; }
+
+    /// <summary>The edge's count of WebSocket connections, shared by every service.</summary>
+    public UpgradeSlots Upgrades { get; }
 
     /// <summary>The service's path prefix, without a trailing slash.</summary>
     public string Prefix { get; }

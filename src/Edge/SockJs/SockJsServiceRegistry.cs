@@ -1,9 +1,21 @@
+using Microsoft.Extensions.Options;
+using Realtime.Edge.SockJs.Security;
+
 namespace Realtime.Edge.SockJs;
 
-/// <summary>The SockJS services mapped in this process, for the connection-level WebSocket fast path.</summary>
-internal sealed class SockJsServiceRegistry : IDisposable
+/// <summary>
+/// The SockJS services mapped in this process, for the connection-level WebSocket fast path, and what they
+/// share: the edge's count of WebSocket connections.
+/// </summary>
+internal sealed class SockJsServiceRegistry(IOptions<SockJsOptions> defaults) : IDisposable
 {
     private volatile SockJsService[] _services = [];
+
+    /// <summary>The <c>SockJs</c> section's options, before any service adjusted its own copy.</summary>
+    public SockJsOptions Defaults { get; } = defaults.Value;
+
+    /// <summary>Open WebSocket connections of every service, against <see cref="SockJsOptions.MaxWebSocketConnections"/>.</summary>
+    public UpgradeSlots Upgrades { get; } = new(defaults.Value.MaxWebSocketConnections);
 
     public void Add(SockJsService service)
     {

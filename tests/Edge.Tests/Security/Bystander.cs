@@ -8,15 +8,18 @@ namespace Realtime.Edge.Tests.Security;
 internal static class Bystander
 {
     /// <summary>An xhr-polling echo session and a realtime WebSocket client that publishes to itself, both from 127.0.0.1.</summary>
-    public static async Task AssertUnharmedAsync(SecurityFixture fixture)
+    public static Task AssertUnharmedAsync(SecurityFixture fixture) => AssertUnharmedAsync(fixture.Demo, fixture.Realtime);
+
+    /// <summary>The same on another edge: <paramref name="demo"/> is an echo service, <paramref name="realtime"/> the realtime one.</summary>
+    public static async Task AssertUnharmedAsync(string demo, string realtime)
     {
-        var session = SecurityFixture.NewSession(fixture.Demo);
+        var session = SecurityFixture.NewSession(demo);
         var origin = ("Origin", SecurityFixture.AllowedOrigin);
         SockJsAssert.Body(await RawHttp.PostAsync(session + "/xhr", null, origin), "o\n");
         SockJsAssert.Status(await RawHttp.PostAsync(session + "/xhr_send", "[\"still fine\"]", origin), 204);
         SockJsAssert.Body(await RawHttp.PostAsync(session + "/xhr", null, origin), "a[\"still fine\"]\n");
 
-        await using var client = await RealtimeClient.ConnectAsync(fixture.Realtime);
+        await using var client = await RealtimeClient.ConnectAsync(realtime);
         var channel = "bystander:" + Guid.NewGuid().ToString("N")[..8];
         Assert.NotNull((await client.RequestAsync("subscribe", r => r["channel"] = channel))["ok"]);
         Assert.NotNull((await client.RequestAsync("publish", r =>

@@ -21,8 +21,6 @@ namespace Realtime.Edge.SockJs.FastPath;
 /// </summary>
 internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProvider timeProvider)
 {
-    private static readonly TimeSpan FirstRequestTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>Handles the connection if its first request is eligible, else runs <paramref name="next"/>.</summary>
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
@@ -35,12 +33,19 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
         }
 
         var (service, raw, origin, slot) = accepted.Value;
-        using (slot)
+        try
         {
-            await using var stream = new DuplexPipeStream(connection.Transport);
-            var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-            var session = new WebSocketSession(service, socket, raw, RemoteAddressOf(connection), origin);
-            await session.RunAsync(connection.ConnectionClosed);
+            using (slot)
+            {
+                await using var stream = new DuplexPipeStream(connection.Transport);
+                var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+                var session = new WebSocketSession(service, socket, raw, RemoteAddressOf(connection), origin);
+                await session.RunAsync(connection.ConnectionClosed);
+            }
+        }
+        finally
+        {
+            registry.Upgrades.Release();
         }
     }
 
@@ -52,8 +57,9 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
 
     private async Task<(SockJsService Service, bool Raw, string? Origin, AddressSlot Slot)?> TryAcceptAsync(ConnectionContext connection, PipeReader input)
     {
-        // A client that connects and says nothing is handed to Kestrel, whose own timeouts apply.
-        using var timeout = timeProvider.CreateTimer(static s => ((PipeReader)s!).CancelPendingRead(), input, FirstRequestTimeout, Timeout.InfiniteTimeSpan);
+        // A client that connects and says nothing (or trickles its head) is handed to Kestrel after the
+        // handshake timeout, and Kestrel's RequestHeadersTimeout then ends it.
+        using var timeout = timeProvider.CreateTimer(static s => ((PipeReader)s!).CancelPendingRead(), input, registry.Defaults.HandshakeTimeout, Timeout.InfiniteTimeSpan);
         while (true)
         {
             var result = await input.ReadAsync();
@@ -86,10 +92,17 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
                 return null;
             }
 
-            // At the limit: the HTTP stack answers 429.
+            // At either limit: the HTTP stack answers 429 or 503.
             var slot = target.Value.Service.Guard.Slots.TryTake(RemoteAddressOf(connection));
             if (slot is null)
             {
+                input.AdvanceTo(buffer.Start);
+                return null;
+            }
+
+            if (!registry.Upgrades.TryTake())
+            {
+                slot.Dispose();
                 input.AdvanceTo(buffer.Start);
                 return null;
             }
@@ -101,6 +114,7 @@ internal sealed class WebSocketFastPath(SockJsServiceRegistry registry, TimeProv
             }
             catch
             {
+                registry.Upgrades.Release();
                 slot.Dispose();
                 throw;
             }

@@ -16,12 +16,12 @@ internal static class WebSocketHandshake
     private const string OnlyRfc6455 = "Only supported WebSocket protocol is RFC 6455.";
 
     /// <summary>
-    /// Accepts the upgrade, with the session's place in its address's count (dispose it when the session
-    /// ends); null when refused (the 400, 403 or 429 is already written).
+    /// Accepts the upgrade, with the session's place in its address's and the edge's counts (dispose it when the
+    /// session ends); null when refused (the 400, 403, 429 or 503 is already written).
     /// </summary>
-    public static async Task<(WebSocket Socket, AddressSlot Slot)?> AcceptAsync(HttpContext context, SockJsService service, bool rawEndpoint)
+    public static async Task<(WebSocket Socket, WebSocketSlots Slot)?> AcceptAsync(HttpContext context, SockJsService service, bool rawEndpoint)
     {
-        var slot = default(AddressSlot);
+        var slot = default(WebSocketSlots);
         try
         {
             var socket = await AcceptSocketAsync(context, service, rawEndpoint, s => slot = s);
@@ -40,7 +40,7 @@ internal static class WebSocketHandshake
         }
     }
 
-    private static async Task<WebSocket?> AcceptSocketAsync(HttpContext context, SockJsService service, bool rawEndpoint, Action<AddressSlot> took)
+    private static async Task<WebSocket?> AcceptSocketAsync(HttpContext context, SockJsService service, bool rawEndpoint, Action<WebSocketSlots> took)
     {
         var headers = context.Request.Headers;
         if (!string.Equals(headers.Upgrade.ToString().Trim(), "websocket", StringComparison.OrdinalIgnoreCase))
@@ -73,7 +73,16 @@ internal static class WebSocketHandshake
             return null;
         }
 
-        took(slot);
+        if (!service.Upgrades.TryTake())
+        {
+            slot.Dispose();
+            Log.TooManyWebSockets(service.Logger, service.Upgrades.Max);
+            SockJsHttp.NoCache(context.Response);
+            await SockJsHttp.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "Too many WebSocket connections on this server.");
+            return null;
+        }
+
+        took(new WebSocketSlots(slot, service.Upgrades));
 
         var isHixie76 = headers.ContainsKey("Sec-WebSocket-Key1") || headers.ContainsKey("Sec-WebSocket-Key2");
         var isHixie75 = !isHixie76 && !headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.SecWebSocketVersion)

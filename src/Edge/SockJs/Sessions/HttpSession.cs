@@ -183,6 +183,11 @@ internal sealed class HttpSession : SockJsSession
         await _inbound.WaitAsync(cancellationToken);
         try
         {
+            if (State == SockJsSessionState.Open && !AdmitFrame())
+            {
+                return;
+            }
+
             foreach (var message in messages)
             {
                 if (State != SockJsSessionState.Open)

@@ -9,7 +9,11 @@ namespace Realtime.Edge.SockJs.Sessions;
 /// </summary>
 internal abstract class SockJsSession : ISockJsConnection
 {
+    /// <summary>Close code of a session over <see cref="SockJsOptions.MaxFramesPerSecond"/>.</summary>
+    public const int TooManyFramesCode = 3008;
+
     private int _closedNotified;
+    private FrameRate _frames;
 
     protected SockJsSession(SockJsService service, string transport, IPAddress? remoteAddress, string? origin)
     {
@@ -18,6 +22,7 @@ internal abstract class SockJsSession : ISockJsConnection
         RemoteAddress = remoteAddress;
         Origin = origin;
         Id = NewId();
+        _frames = new FrameRate(service.Options.MaxFramesPerSecond, service.TimeProvider);
     }
 
     public string Id { get; }
@@ -51,6 +56,22 @@ internal abstract class SockJsSession : ISockJsConnection
     /// <summary>Moves from <paramref name="from"/> to <paramref name="to"/>; false if the state was not <paramref name="from"/>.</summary>
     protected bool TransitionFrom(SockJsSessionState from, SockJsSessionState to) =>
         Interlocked.CompareExchange(ref StateValue, (int)to, (int)from) == (int)from;
+
+    /// <summary>
+    /// Counts one inbound frame; over the rate, closes the session with 3008 and returns false. Called by one
+    /// reader at a time.
+    /// </summary>
+    protected bool AdmitFrame()
+    {
+        if (_frames.TryTake())
+        {
+            return true;
+        }
+
+        Log.TooManyFrames(Service.Logger, Id, RemoteAddress, Service.Options.MaxFramesPerSecond);
+        Close(TooManyFramesCode, "Too many frames");
+        return false;
+    }
 
     /// <summary>Tells the handler the session opened; exceptions close the session.</summary>
     protected async ValueTask NotifyOpenAsync()

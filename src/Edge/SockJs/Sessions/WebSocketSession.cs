@@ -311,6 +311,10 @@ internal sealed class WebSocketSession : SockJsSession
                 return;
             }
 
+            // Over the rate, the session closes; the loop goes on reading (and dropping) until the client
+            // answers the close or the handshake timeout cuts it off.
+            var admitted = State == SockJsSessionState.Open && AdmitFrame();
+
             var buffer = ArrayPool<byte>.Shared.Rent(ReceiveChunk);
             try
             {
@@ -334,6 +338,15 @@ internal sealed class WebSocketSession : SockJsSession
                     }
 
                     var result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+
+                    // A close in the middle of a fragmented message ends the session; the unfinished message is
+                    // dropped, never delivered (Autobahn 7.1.5).
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        await AnswerCloseAsync();
+                        return;
+                    }
+
                     length += result.Count;
                     end = result.EndOfMessage;
                 }
@@ -345,7 +358,7 @@ internal sealed class WebSocketSession : SockJsSession
                     return;
                 }
 
-                if (!await DispatchAsync(buffer.AsMemory(0, length), messages))
+                if (admitted && !await DispatchAsync(buffer.AsMemory(0, length), messages))
                 {
                     return;
                 }
