@@ -4,7 +4,7 @@ using Realtime.TestKit;
 namespace Realtime.Edge.Tests.Security;
 
 /// <summary>
-/// <c>SockJs:MaxFramesPerSecond</c> (100 by default, bursts of 200): a session flooding frames is closed with
+/// <c>SockJs:MaxFramesPerSecond</c> (100 here, bursts of 200): a session flooding frames is closed with
 /// 3008 on every transport; a session alongside it, and the bystander, carry on.
 /// </summary>
 [Collection(SecurityCollection.Name)]
