@@ -83,15 +83,19 @@ redis_pong() { # port: true when Redis answers PING
 
 pid_file() { printf '%s\n' "$RUN_DIR/pids/$1.pid"; }
 
-running_pid() { # name -> its pid when it runs and is ours (the pid file's process still has our run dir or port)
-  local file pid
+running_pid() { # name -> its pid when it runs and is ours
+  local file pid command
   file="$(pid_file "$1")"
   [ -f "$file" ] || return 1
   pid="$(cat "$file")"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  # A reused pid belongs to some other program: ours carry the run directory or the binary in their command line.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -e "$RUN_DIR" -e Realtime.Orleans -e redis-server || return 1
-  printf '%s\n' "$pid"
+  # A pid from a stale file may now be some other program's: ours name this run's directory (nginx), cluster id
+  # (silos, edges) or Redis port in their command line.
+  command="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  case "$command" in
+    *"$RUN_DIR"* | *"ClusterId=${CLUSTER_ID:-?}"* | *"redis-server 127.0.0.1:${REDIS_PORT:-?}"*) printf '%s\n' "$pid" ;;
+    *) return 1 ;;
+  esac
 }
 
 wait_until() { # what, command...: polls until the command succeeds, for at most READY_TIMEOUT seconds
@@ -310,6 +314,7 @@ any_running() {
 
 cmd_start() {
   mkdir -p "$RUN_DIR/pids" "$RUN_DIR/logs"
+  load_ports 2>/dev/null || true
   if any_running; then
     if print_status >/dev/null; then print_status; return 0; fi
     fail "partly running (see status); run stop first"
