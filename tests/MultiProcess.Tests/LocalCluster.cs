@@ -60,6 +60,32 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>A graceful restart of one process on its ports (<c>local-cluster.sh restart NAME</c>), waiting until it is ready again.</summary>
     public Task RestartAsync(string name) => RunAsync("restart", name);
 
+    /// <summary>
+    /// Each edge's <c>realtime_edge_sessions</c> from its own <c>/metrics</c> (nginx hides it); 0 for an edge that
+    /// does not answer.
+    /// </summary>
+    public async Task<long[]> SessionsPerEdgeAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var sessions = new long[EdgeUrls.Count];
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            try
+            {
+                // `realtime_edge_sessions{labels} VALUE [TIMESTAMP]`
+                var text = await http.GetStringAsync(EdgeUrls[i] + "/metrics");
+                var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("realtime_edge_sessions{", StringComparison.Ordinal) || l.StartsWith("realtime_edge_sessions ", StringComparison.Ordinal));
+                sessions[i] = line is null ? 0 : (long)double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                sessions[i] = 0;
+            }
+        }
+
+        return sessions;
+    }
+
     /// <summary>The log of one process of the topology, for failure messages.</summary>
     public string Log(string name)
     {

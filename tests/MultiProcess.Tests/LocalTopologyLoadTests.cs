@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Realtime.TestKit;
 using Xunit.Abstractions;
@@ -16,7 +15,7 @@ public sealed class LocalTopologyLoadTests(ITestOutputHelper output)
     /// keeps each channel's epoch and history, with a window far longer than any outage here (2 publications/s
     /// per channel). Edges renew every 2 s, so they re-attach quickly to channels whose grain moved.
     /// </summary>
-    private static readonly Dictionary<string, string> Settings = new()
+    internal static readonly Dictionary<string, string> Settings = new()
     {
         ["Logging__LogLevel__Default"] = "Warning",
         ["Auth__AllowAnonymous"] = "true",
@@ -105,20 +104,16 @@ public sealed class LocalTopologyLoadTests(ITestOutputHelper output)
     private static long Count(JsonObject report, string field) =>
         report[field] is { } value ? (long)value : throw new Xunit.Sdk.XunitException($"the load tool's report has no {field}: {report.ToJsonString()}");
 
-    /// <summary>Polls each edge's <c>/metrics</c> (behind nginx, which hides it) until the edges hold every connection between them, each some.</summary>
+    /// <summary>Polls the edges' session counts until they hold every connection between them, each some.</summary>
     private async Task AwaitSessionsAsync(LocalCluster cluster, LoadRun load, int connections, string what)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var sessions = new long[cluster.EdgeUrls.Count];
         try
         {
             await Eventually.TrueAsync(
                 async () =>
                 {
-                    for (var i = 0; i < sessions.Length; i++)
-                    {
-                        sessions[i] = await SessionsAsync(http, cluster.EdgeUrls[i]);
-                    }
+                    sessions = await cluster.SessionsPerEdgeAsync();
 
                     // The publisher is a connection too.
                     return sessions.All(s => s > 0) && sessions.Sum() >= connections;
@@ -132,20 +127,5 @@ public sealed class LocalTopologyLoadTests(ITestOutputHelper output)
         }
 
         output.WriteLine("sessions per edge: " + string.Join(", ", sessions));
-    }
-
-    private static async Task<long> SessionsAsync(HttpClient http, string edgeUrl)
-    {
-        try
-        {
-            var text = await http.GetStringAsync(edgeUrl + "/metrics");
-            // `realtime_edge_sessions{labels} VALUE [TIMESTAMP]`
-            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("realtime_edge_sessions{", StringComparison.Ordinal) || l.StartsWith("realtime_edge_sessions ", StringComparison.Ordinal));
-            return line is null ? 0 : (long)double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return 0;
-        }
     }
 }
