@@ -9,7 +9,9 @@ using Realtime.Silo;
 
 // A silo on its own: membership and ports from the Cluster section (see the README). With `urls` set it also
 // serves /health/live and /health/ready there, for container and Kubernetes probes; without, no HTTP port.
-var builder = WebApplication.CreateBuilder(args);
+// Content root: the silo's own folder, never the working directory, whose appsettings.json may be another
+// program's (an edge's `Urls` would give the silo an HTTP port it was not asked for).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var cluster = builder.Configuration.GetRealtimeClusterOptions();
 builder.UseOrleans(silo => silo.AddRealtimeSilo(cluster, builder.Configuration));
 builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
