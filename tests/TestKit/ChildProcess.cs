@@ -32,7 +32,12 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>The last lines the process printed, for failure messages.</summary>
     public string Tail => Name + " output:\n" + string.Join('\n', _output.TakeLast(40));
 
-    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static ChildProcess Start(
+        string name,
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -46,6 +51,11 @@ public sealed class ChildProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         var process = new Process { StartInfo = info };
         var child = new ChildProcess(name, process);
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
@@ -54,6 +64,28 @@ public sealed class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>All the output kept so far (the last 400 lines), for parsing a command's answer.</summary>
+    public IReadOnlyList<string> Output => _output.ToArray();
+
+    /// <summary>Waits for the process to end by itself and returns its exit code; kills it and fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(string what, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for: {what}\n{Tail}");
+        }
+
+        // The exit can be seen before the last redirected lines were handed over; this waits for them.
+        await _process.WaitForExitAsync(CancellationToken.None);
+        return _process.ExitCode;
     }
 
     /// <summary>Kills the process at once, as a crash would.</summary>

@@ -2,8 +2,8 @@ using Xunit;
 namespace Realtime.TestKit;
 
 /// <summary>
-/// Checks what the real-client tests need outside .NET: Node.js, the npm packages of tests/clients
-/// and Debian's Chromium. A missing piece fails the test with what to install; it never skips.
+/// Checks what tests need outside .NET: Node.js, the npm packages of tests/clients, Debian's Chromium,
+/// redis-server and nginx. A missing piece fails the test with what to install; it never skips.
 /// </summary>
 public static class Prerequisites
 {
@@ -57,7 +57,24 @@ public static class Prerequisites
         }
     }
 
+    /// <summary>Debian's redis-server; fails the test when it is not installed.</summary>
+    public static string RequireRedisServer() => RequireDebianBinary("redis-server", ["/usr/bin/redis-server"], "redis-server");
+
+    /// <summary>Debian's nginx (in /usr/sbin, which a non-root PATH may lack); fails the test when it is not installed.</summary>
+    public static string RequireNginx() => RequireDebianBinary("nginx", ["/usr/sbin/nginx", "/usr/bin/nginx"], "nginx");
+
+    private static string RequireDebianBinary(string name, string[] paths, string package)
+    {
+        var found = paths.FirstOrDefault(File.Exists);
+        if (found is null)
+        {
+            Assert.Fail(Missing($"{name} is not installed (looked at {string.Join(", ", paths)})", $"install Debian's package: `apt-get update && apt-get install -y {package}`"));
+        }
+
+        return found;
+    }
+
     private static string Missing(string what, string fix) => InCi
-        ? $"Real-client test cannot run in CI: {what}. .ci/run must set this up before `dotnet test`: {fix}."
-        : $"Real-client test cannot run: {what}. To fix: {fix}. (These tests fail rather than skip when a prerequisite is missing.)";
+        ? $"Test cannot run in CI: {what}. .ci/run must set this up before `dotnet test`: {fix}."
+        : $"Test cannot run: {what}. To fix: {fix}. (These tests fail rather than skip when a prerequisite is missing.)";
 }

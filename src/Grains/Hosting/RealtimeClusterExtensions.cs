@@ -21,7 +21,10 @@ public static class RealtimeClusterExtensions
         return failures.Count == 0 ? options : throw new OptionsValidationException(RealtimeClusterOptions.SectionName, typeof(RealtimeClusterOptions), failures);
     }
 
-    /// <summary>Configures a silo: membership, endpoints on loopback for Localhost, the grains, their options and the durable channels' storage.</summary>
+    /// <summary>
+    /// Configures a silo: membership, its endpoints (loopback unless <c>Cluster:AdvertisedAddress</c> or
+    /// <c>Cluster:Kubernetes</c> say otherwise), the grains, their options and the durable channels' storage.
+    /// </summary>
     public static ISiloBuilder AddRealtimeSilo(this ISiloBuilder silo, RealtimeClusterOptions cluster, IConfiguration configuration)
     {
         if (cluster.Provider == ClusteringProvider.Redis)
@@ -32,7 +35,35 @@ public static class RealtimeClusterExtensions
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            if (cluster.Kubernetes)
+            {
+                // Kubernetes hosting listens on every interface; the ports stay ours.
+                silo.Configure<Orleans.Configuration.EndpointOptions>(o =>
+                {
+                    o.SiloPort = cluster.SiloPort;
+                    o.GatewayPort = cluster.GatewayPort;
+
+                    // Orleans' own default runs before Kubernetes hosting's and would advertise the first
+                    // interface's address, which is not the pod IP in pods with several interfaces (meshes).
+                    if (IPAddress.TryParse(Environment.GetEnvironmentVariable(Orleans.Hosting.Kubernetes.KubernetesHostingOptions.PodIPEnvironmentVariable), out var podIp))
+                    {
+                        o.AdvertisedIPAddress = podIp;
+                    }
+                });
+                silo.UseKubernetesHosting();
+            }
+            else if (cluster.AdvertisedAddress is null)
+            {
+                silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            }
+            else if (IPAddress.TryParse(cluster.AdvertisedAddress, out var address))
+            {
+                silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(cluster.AdvertisedAddress, cluster.SiloPort, cluster.GatewayPort, System.Net.Sockets.AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+            }
         }
         else
         {

@@ -40,6 +40,22 @@ public sealed class RealtimeClusterOptions
     /// <summary>Localhost provider, client mode: gateway ports to connect to, comma-separated (default: <see cref="GatewayPort"/>).</summary>
     public string? GatewayPorts { get; set; }
 
+    /// <summary>
+    /// Silos with the <c>Redis</c> provider: the address other silos and the edges reach this silo at, an IP address
+    /// or a host name resolved once at start-up (a container's service name). The silo then listens on every
+    /// interface. <value>Default none: the silo listens on and advertises loopback, so the cluster stays on one machine.</value>
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// Silos in Kubernetes: Orleans' Kubernetes hosting names the silo after its pod and advertises the pod's IP
+    /// (<c>POD_NAME</c>, <c>POD_NAMESPACE</c>, <c>POD_IP</c> from the downward API), listens on every interface and
+    /// declares a silo dead as soon as its pod is deleted, instead of waiting for missed probes. Membership stays
+    /// in Redis, so it needs the <c>Redis</c> provider, and the pod's service account needs to read, watch and
+    /// label pods (<c>deploy/k8s</c>). <value>Default false.</value>
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>The problems with these options, empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -57,6 +73,28 @@ public sealed class RealtimeClusterOptions
         if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535)
         {
             failures.Add("Cluster:SiloPort and Cluster:GatewayPort must be TCP ports.");
+        }
+
+        if (Kubernetes && Provider != ClusteringProvider.Redis)
+        {
+            failures.Add("Cluster:Kubernetes needs Cluster:Provider=Redis: Kubernetes hosting names and addresses silos, membership still lives in Redis.");
+        }
+
+        if (AdvertisedAddress is not null)
+        {
+            if (Kubernetes)
+            {
+                failures.Add("Cluster:AdvertisedAddress and Cluster:Kubernetes exclude each other: in Kubernetes the silo advertises its pod's IP.");
+            }
+            else if (Provider != ClusteringProvider.Redis)
+            {
+                failures.Add("Cluster:AdvertisedAddress needs Cluster:Provider=Redis: Localhost membership stays on loopback.");
+            }
+
+            if (Uri.CheckHostName(AdvertisedAddress) is UriHostNameType.Unknown or UriHostNameType.Basic)
+            {
+                failures.Add($"Cluster:AdvertisedAddress must be an IP address or a host name, not '{AdvertisedAddress}'.");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(ClusterId))

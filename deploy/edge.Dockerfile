@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# The edge as an Orleans client of external silos (Cluster:Mode=Client). Build from the repository root:
+#   docker build -f deploy/edge.Dockerfile -t realtime-orleans-edge .
+ARG DOTNET_VERSION=10.0
+
+FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+WORKDIR /src
+# Restore from the project files alone first, so a code change does not download the packages again.
+COPY global.json Directory.Build.props Directory.Build.rsp Directory.Packages.props ./
+COPY src/Grains.Interfaces/Grains.Interfaces.csproj src/Grains.Interfaces/
+COPY src/Grains/Grains.csproj src/Grains/
+COPY src/Edge/Edge.csproj src/Edge/
+RUN dotnet restore src/Edge/Edge.csproj
+COPY src/Grains.Interfaces/ src/Grains.Interfaces/
+COPY src/Grains/ src/Grains/
+COPY src/Edge/ src/Edge/
+RUN dotnet publish src/Edge/Edge.csproj -c Release --no-restore -o /app -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}
+WORKDIR /app
+COPY --from=build /app ./
+COPY --chmod=755 deploy/healthcheck.sh /usr/local/bin/realtime-healthcheck
+# `Urls` rather than ASPNETCORE_URLS: appsettings.json sets Urls, and it outranks ASPNETCORE_ variables.
+ENV Urls=http://+:8080 \
+    Cluster__Mode=Client \
+    DOTNET_gcServer=1
+EXPOSE 8080
+# The image's non-root user (APP_UID, 1654 in the .NET images).
+USER $APP_UID
+# Healthy once the edge reaches the cluster: a load balancer or compose then sends it connections.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["realtime-healthcheck", "8080", "/health/ready"]
+# SIGTERM: the edge tells its clients to reconnect elsewhere, then stops (give it a grace period).
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["dotnet", "Realtime.Orleans.Edge.dll"]

@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# An Orleans silo hosting the realtime grains. Build from the repository root:
+#   docker build -f deploy/silo.Dockerfile -t realtime-orleans-silo .
+ARG DOTNET_VERSION=10.0
+
+FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+WORKDIR /src
+# Restore from the project files alone first, so a code change does not download the packages again.
+COPY global.json Directory.Build.props Directory.Build.rsp Directory.Packages.props ./
+COPY src/Grains.Interfaces/Grains.Interfaces.csproj src/Grains.Interfaces/
+COPY src/Grains/Grains.csproj src/Grains/
+COPY src/Silo/Silo.csproj src/Silo/
+RUN dotnet restore src/Silo/Silo.csproj
+COPY src/Grains.Interfaces/ src/Grains.Interfaces/
+COPY src/Grains/ src/Grains/
+COPY src/Silo/ src/Silo/
+RUN dotnet publish src/Silo/Silo.csproj -c Release --no-restore -o /app -p:UseAppHost=false
+
+# The grains use ASP.NET Core types (webhooks), so the silo runs on the ASP.NET Core runtime image too.
+FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}
+WORKDIR /app
+COPY --from=build /app ./
+COPY --chmod=755 deploy/healthcheck.sh /usr/local/bin/realtime-healthcheck
+# Silo-to-silo and gateway ports, and 8081 for /health/live and /health/ready only (without `Urls` a silo
+# opens no HTTP port at all).
+ENV Cluster__SiloPort=11111 \
+    Cluster__GatewayPort=30000 \
+    Urls=http://+:8081 \
+    DOTNET_gcServer=1
+EXPOSE 11111 30000 8081
+USER $APP_UID
+# Healthy once the silo is Active in the cluster's membership.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["realtime-healthcheck", "8081", "/health/ready"]
+ENTRYPOINT ["dotnet", "Realtime.Orleans.Silo.dll"]
