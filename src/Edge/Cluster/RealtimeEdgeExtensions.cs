@@ -36,6 +36,7 @@ public static class RealtimeEdgeExtensions
         services.AddSingleton<RealtimeHandler>();
         services.AddSingleton<ISockJsSessionLocator, GrainSessionLocator>();
         services.AddHostedService<EdgeRegistration>();
+        services.AddSingleton<EdgeDrain>();
         services.AddHostedService<GracefulShutdown>();
         return services;
     }

@@ -8,12 +8,17 @@ namespace Realtime.Edge.Observability;
 /// connections only to edges that can subscribe and publish. The call is a lookup in the edge registry,
 /// a read edges make anyway when they forward HTTP sessions.
 /// </summary>
-internal sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
+internal sealed class ClusterReadinessCheck(IGrainFactory grains, Protocol.EdgeDrain drain) : IHealthCheck
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (drain.Draining)
+        {
+            return HealthCheckResult.Unhealthy("the edge is stopping");
+        }
+
         try
         {
             await grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey).FindAsync("readiness-probe").WaitAsync(Deadline, cancellationToken);

@@ -4,9 +4,10 @@ namespace Realtime.Edge.Protocol;
 
 /// <summary>
 /// On SIGTERM, before the server stops: tells every client to reconnect elsewhere
-/// (<c>disconnect</c> with reconnect:true, then <c>c[3000,"Go away!"]</c>) and detaches from channels.
+/// (<c>disconnect</c> with reconnect:true, then <c>c[3000,"Go away!"]</c>) and detaches from channels;
+/// connections that arrive from then on get the same at once (<see cref="EdgeDrain"/>).
 /// </summary>
-internal sealed class GracefulShutdown(ClientRegistry clients, LocalHub hub, ClusterAdapter cluster, IHostApplicationLifetime lifetime) : IHostedService
+internal sealed class GracefulShutdown(ClientRegistry clients, LocalHub hub, ClusterAdapter cluster, EdgeDrain drain, IHostApplicationLifetime lifetime) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +19,7 @@ internal sealed class GracefulShutdown(ClientRegistry clients, LocalHub hub, Clu
 
     private void OnStopping()
     {
+        drain.Start();
         var push = Pushes.Disconnect(ProtocolCodes.Shutdown, "Go away!", reconnect: true);
         foreach (var client in clients.All)
         {

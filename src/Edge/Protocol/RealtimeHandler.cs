@@ -17,7 +17,8 @@ internal sealed partial class RealtimeHandler(
     ClientRegistry clients,
     EdgeIdentity edge,
     ILogger<RealtimeHandler> logger,
-    Observability.EdgeMetrics? metrics = null) : ISockJsHandler, ISockJsRequestPrincipal
+    Observability.EdgeMetrics? metrics = null,
+    EdgeDrain? drain = null) : ISockJsHandler, ISockJsRequestPrincipal
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -25,6 +26,14 @@ internal sealed partial class RealtimeHandler(
     {
         var session = new ClientSession(connection, Realtime.Grains.ClientIds.Create(edge.Tag, connection.Id));
         connection.Items = session;
+        if (drain is { Draining: true })
+        {
+            // Stopping: this edge is no place to reconnect to.
+            connection.Send(Pushes.Disconnect(ProtocolCodes.Shutdown, "Go away!", reconnect: true));
+            connection.Close(ProtocolCodes.Shutdown, "Go away!");
+            return ValueTask.CompletedTask;
+        }
+
         clients.Add(session);
         authenticator.OnOpened(session);
         return ValueTask.CompletedTask;
