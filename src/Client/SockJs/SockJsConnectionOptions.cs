@@ -60,6 +60,13 @@ public sealed class SockJsConnectionOptions
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
     }
 
+    internal SockJsConnectionOptions WithHttpClient(HttpClient http)
+    {
+        var copy = (SockJsConnectionOptions)MemberwiseClone();
+        copy.HttpClient = http;
+        return copy;
+    }
+
     internal static void Positive(TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero)
