@@ -167,7 +167,9 @@ public sealed class RealtimeClient : IAsyncDisposable
     /// <param name="channel">The channel.</param>
     /// <param name="data">The publication.</param>
     /// <param name="cancellationToken">Cancels waiting for the reply (the publication may still happen).</param>
-    public async Task<long> PublishAsync(string channel, JsonElement data, CancellationToken cancellationToken = default)
+    public Task<long> PublishAsync(string channel, JsonElement data, CancellationToken cancellationToken = default) => PublishCoreAsync(channel, data, cancellationToken);
+
+    private async Task<long> PublishCoreAsync(string channel, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         var ok = await CallAsync("publish", w => { w.WriteString("channel"u8, channel); w.WritePropertyName("data"u8); data.WriteTo(w); }, cancellationToken);
@@ -180,7 +182,7 @@ public sealed class RealtimeClient : IAsyncDisposable
     /// <param name="data">The publication.</param>
     /// <param name="cancellationToken">Cancels waiting for the reply.</param>
     public Task<long> PublishAsync<T>(string channel, T data, CancellationToken cancellationToken = default) =>
-        PublishAsync(channel, JsonSerializer.SerializeToElement(data, _options.JsonSerializerOptions), cancellationToken);
+        PublishCoreAsync(channel, JsonSerializer.SerializeToElement(data, _options.JsonSerializerOptions), cancellationToken);
 
     /// <summary>One page of the channel's presence; pass the previous page's <see cref="PresenceResult.Next"/> for the following one.</summary>
     /// <param name="channel">The channel (a presence namespace, or <c>$users:&lt;user&gt;</c>).</param>
@@ -267,27 +269,16 @@ public sealed class RealtimeClient : IAsyncDisposable
         return new HistoryResult(position, Replies.Publications(channel, ok), recovered);
     }
 
-    /// <summary>Calls <paramref name="method"/> on the namespace's handler; returns its result (<see cref="JsonValueKind.Null"/> when none).</summary>
+    /// <summary>Calls <paramref name="method"/> on the namespace's handler without an argument; returns its result (<see cref="JsonValueKind.Null"/> or undefined when none).</summary>
     /// <param name="method"><c>namespace:name</c>, or <c>name</c> for the <c>default</c> namespace.</param>
-    /// <param name="data">The argument, any JSON.</param>
     /// <param name="cancellationToken">Cancels waiting for the reply.</param>
-    public async Task<JsonElement> RpcAsync(string method, JsonElement? data = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(method);
-        var ok = await CallAsync(
-            "rpc",
-            w =>
-            {
-                w.WriteString("method"u8, method);
-                if (data is { } value)
-                {
-                    w.WritePropertyName("data"u8);
-                    value.WriteTo(w);
-                }
-            },
-            cancellationToken);
-        return ok.TryGetProperty("data", out var result) ? result : default;
-    }
+    public Task<JsonElement> RpcAsync(string method, CancellationToken cancellationToken = default) => RpcCoreAsync(method, null, cancellationToken);
+
+    /// <summary>Calls <paramref name="method"/> with <paramref name="data"/> (any JSON); returns the handler's result. Unknown methods are 404.</summary>
+    /// <param name="method"><c>namespace:name</c>, or <c>name</c> for the <c>default</c> namespace.</param>
+    /// <param name="data">The argument.</param>
+    /// <param name="cancellationToken">Cancels waiting for the reply.</param>
+    public Task<JsonElement> RpcAsync(string method, JsonElement data, CancellationToken cancellationToken = default) => RpcCoreAsync(method, data, cancellationToken);
 
     /// <summary>Calls <paramref name="method"/> with <paramref name="data"/> serialized by <see cref="RealtimeClientOptions.JsonSerializerOptions"/>.</summary>
     /// <typeparam name="T">The argument's type.</typeparam>
@@ -295,7 +286,7 @@ public sealed class RealtimeClient : IAsyncDisposable
     /// <param name="data">The argument.</param>
     /// <param name="cancellationToken">Cancels waiting for the reply.</param>
     public Task<JsonElement> RpcAsync<T>(string method, T data, CancellationToken cancellationToken = default) =>
-        RpcAsync(method, JsonSerializer.SerializeToElement(data, _options.JsonSerializerOptions), cancellationToken);
+        RpcCoreAsync(method, JsonSerializer.SerializeToElement(data, _options.JsonSerializerOptions), cancellationToken);
 
     /// <summary>Sends <c>refresh</c> with a new connection token; returns its expiry (null when it has none). Later reconnects use it.</summary>
     /// <param name="token">The new token, for the same user.</param>
@@ -382,6 +373,24 @@ public sealed class RealtimeClient : IAsyncDisposable
         {
             subscription.End(0, "unsubscribed by the app");
         }
+    }
+
+    private async Task<JsonElement> RpcCoreAsync(string method, JsonElement? data, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        var ok = await CallAsync(
+            "rpc",
+            w =>
+            {
+                w.WriteString("method"u8, method);
+                if (data is { } value)
+                {
+                    w.WritePropertyName("data"u8);
+                    value.WriteTo(w);
+                }
+            },
+            cancellationToken);
+        return ok.TryGetProperty("data", out var result) ? result : default;
     }
 
     internal void HandlerFailed(Exception error) => Log.HandlerFailed(_logger, error);
