@@ -10,10 +10,10 @@ using Realtime.TestKit;
 namespace Realtime.Client.Tests;
 
 /// <summary>
-/// Two co-hosted edges whose silos form one cluster, for the .NET client: namespaces with history (<c>resume</c>,
-/// and <c>hist</c> keeping five), presence with join/leave (<c>room</c>), an rpc handler (<c>rpc</c>), tokens signed
-/// with <see cref="Secret"/> that ask for a refresh at once (the refresh lead is longer than their life), and the
-/// server API for disconnecting users.
+/// Two co-hosted edges whose silos form one cluster, for the .NET client and the load tool: namespaces with history
+/// (<c>resume</c>, the load tool's <c>load</c>, and <c>hist</c> keeping five), presence with join/leave (<c>room</c>),
+/// an rpc handler (<c>rpc</c>), tokens signed with <see cref="Secret"/> that ask for a refresh at once (the refresh
+/// lead is longer than their life), and the server API for disconnecting users.
 /// </summary>
 public sealed class ClientClusterFixture : IAsyncLifetime
 {
@@ -42,6 +42,10 @@ public sealed class ClientClusterFixture : IAsyncLifetime
         ["Namespaces:room:ClientPublish"] = "true",
         ["Namespaces:room:Presence"] = "true",
         ["Namespaces:room:JoinLeave"] = "true",
+        ["Namespaces:load:Anonymous"] = "Subscribe, Publish, History",
+        ["Namespaces:load:Authenticated"] = "Subscribe, Publish, History",
+        ["Namespaces:load:ClientPublish"] = "true",
+        ["Namespaces:load:HistorySize"] = "1000",
         ["Namespaces:rpc:Anonymous"] = "Subscribe",
         ["Namespaces:rpc:Handler"] = typeof(EchoRpcHandler).FullName,
     };

@@ -17,6 +17,9 @@ internal sealed class Runner(LoadOptions options)
 
     private TimeSpan _connectTime;
 
+    /// <summary>The run's live counts (tests watch them to act in the middle of a run).</summary>
+    public Counters Counters => _counters;
+
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
