@@ -470,7 +470,8 @@ public sealed class RealtimeClient : IAsyncDisposable
         if (!ReferenceEquals(Volatile.Read(ref _session), session))
         {
             await session.Connection.DisposeAsync();
-            throw new ObjectDisposedException(nameof(RealtimeClient));
+            ObjectDisposedException.ThrowIf(State == RealtimeClientState.Closed, this);
+            throw new RealtimeException(SockJsCloseStatus.ConnectionLost, "The connection closed right after connect was answered.");
         }
 
         return session;

@@ -120,4 +120,37 @@ public sealed class RoundTripTests(ClientClusterFixture cluster)
         await client.SubscribeAsync(channel);
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.SubscribeAsync(channel));
     }
+
+    [Theory]
+    [InlineData(SockJsTransports.WebSocket)]
+    [InlineData(SockJsTransports.XhrStreaming)]
+    public async Task CancelledRequests_LeaveTheConnectionUsable(SockJsTransports transport)
+    {
+        var channel = ClientClusterFixture.NewChannel("resume");
+        await using var client = new RealtimeClient(ClientClusterFixture.Options(ClientClusterFixture.Realtime(cluster.A), transport));
+        var disconnects = 0;
+        client.Disconnected += (_, _) => Interlocked.Increment(ref disconnects);
+        await client.ConnectAsync();
+
+        // Cancelled while being sent or while waiting for the reply: either way only the request is given up.
+        var attempts = Enumerable.Range(0, 50).Select(async i =>
+        {
+            using var cancel = new CancellationTokenSource();
+            var publish = client.PublishAsync(channel, i, cancel.Token);
+            cancel.Cancel();
+            try
+            {
+                await publish;
+            }
+            catch (OperationCanceledException)
+            {
+                // Expected for most of them.
+            }
+        });
+        await Task.WhenAll(attempts);
+
+        await client.PingAsync();
+        Assert.Equal(RealtimeClientState.Connected, client.State);
+        Assert.Equal(0, Volatile.Read(ref disconnects));
+    }
 }

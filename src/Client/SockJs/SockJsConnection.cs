@@ -355,11 +355,14 @@ public sealed class SockJsConnection : IAsyncDisposable
     private async Task ReleaseAsync()
     {
         _watchdog?.Dispose();
-        await _stop.CancelAsync();
+
+        // The transport first, so that a WebSocket can still say goodbye before its receive is cancelled (which aborts it).
         if (_transport is { } transport)
         {
             await transport.DisposeAsync();
         }
+
+        await _stop.CancelAsync();
 
         if (_ownsHttp)
         {

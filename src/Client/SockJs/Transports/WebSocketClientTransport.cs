@@ -81,9 +81,11 @@ internal sealed class WebSocketClientTransport(string sessionUrl, ITransportSink
             _sendBuffer.Write("["u8);
             _sendBuffer.Write(encodedMessages.Span);
             _sendBuffer.Write("]"u8);
-            await _socket.SendAsync(_sendBuffer.WrittenMemory, WebSocketMessageType.Text, true, cancellationToken);
+            // Not the caller's token: cancelling a ClientWebSocket send aborts the whole socket, and one request given
+            // up on must not take the session with it. A send stuck on a dead peer ends when the connection closes.
+            await _socket.SendAsync(_sendBuffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is WebSocketException or InvalidOperationException)
+        catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or ObjectDisposedException)
         {
             throw new SockJsException("Sending on the WebSocket failed: " + ex.Message, ex);
         }
