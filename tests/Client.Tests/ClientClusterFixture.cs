@@ -95,11 +95,13 @@ public sealed class ClientClusterFixture : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"POST /api/disconnect answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>The cluster's id, for edges that join it as Orleans clients.</summary>
+    public string ClusterId { get; } = "client-" + Guid.NewGuid().ToString("N")[..8];
+
     public async Task InitializeAsync()
     {
-        var clusterId = "client-" + Guid.NewGuid().ToString("N")[..8];
-        _a = await EdgeServer.StartClusterAsync(clusterId, settings: Settings);
-        _b = await EdgeServer.StartClusterAsync(clusterId, primarySiloPort: _a.SiloPort, settings: Settings);
+        _a = await EdgeServer.StartClusterAsync(ClusterId, settings: Settings);
+        _b = await EdgeServer.StartClusterAsync(ClusterId, primarySiloPort: _a.SiloPort, settings: Settings);
         await Eventually.TrueAsync(() => ActiveSilos(_a) == 2 && ActiveSilos(_b) == 2, "both silos to see two active silos", TimeSpan.FromSeconds(30));
     }
 

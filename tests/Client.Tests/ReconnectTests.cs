@@ -149,4 +149,57 @@ public sealed class ReconnectTests(ClientClusterFixture cluster)
         Assert.False(e.Reconnecting);
         Assert.Equal(RealtimeClientState.Disconnected, client.State);
     }
+
+    [Fact]
+    public async Task EdgeRestart_ClientComesBackOnTheSameAddress_AndResumesWhatWasPublishedMeanwhile()
+    {
+        // A third edge, an Orleans client of the fixture's silos, on a fixed port so that it can come back there.
+        var port = FreePort.Next();
+        var settings = new Dictionary<string, string?>
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["Cluster:Mode"] = "Client",
+            ["Cluster:ClusterId"] = cluster.ClusterId,
+            ["Cluster:GatewayPorts"] = cluster.A.App.Configuration["Cluster:GatewayPort"],
+            ["Namespaces:resume:Anonymous"] = "Subscribe, Publish, History",
+            ["Namespaces:resume:ClientPublish"] = "true",
+            ["Namespaces:resume:HistorySize"] = "1000",
+        };
+        var edge = await EdgeServer.StartAsync(settings);
+        try
+        {
+            var channel = ClientClusterFixture.NewChannel("resume");
+            var received = new Received();
+            await using var subscriber = new RealtimeClient(ClientClusterFixture.Options(new Uri(edge.Url + "/realtime"), SockJsTransports.XhrStreaming));
+            var disconnected = new TaskCompletionSource<DisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+            subscriber.Disconnected += (_, e) => disconnected.TrySetResult(e);
+            await subscriber.ConnectAsync();
+            var subscription = await subscriber.SubscribeAsync(channel, new SubscribeOptions { OnPublication = received.Add });
+            var resumed = new TaskCompletionSource<SubscribedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+            subscription.Subscribed += (_, e) => resumed.TrySetResult(e);
+
+            await using var publisher = new RealtimeClient(ClientClusterFixture.Options(ClientClusterFixture.Realtime(cluster.A)));
+            await publisher.ConnectAsync();
+            await publisher.PublishAsync(channel, 1);
+            await received.WaitForAsync(1, "before the restart");
+
+            await edge.DisposeAsync();
+            var drop = await Eventually.WithinAsync(disconnected.Task, "the client to hear its edge stop");
+            Assert.True(drop.Reconnecting, $"not reconnecting after {drop.Code} {drop.Reason}");
+            for (var i = 2; i <= 30; i++)
+            {
+                await publisher.PublishAsync(channel, i);
+            }
+
+            edge = await EdgeServer.StartAsync(settings);
+            var e = await Eventually.WithinAsync(resumed.Task, "the subscription to resume on the restarted edge", TimeSpan.FromSeconds(30));
+            Assert.True(e.Recovered);
+            await received.WaitForAsync(30, "after the restart");
+            Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), received.Offsets);
+        }
+        finally
+        {
+            await edge.DisposeAsync();
+        }
+    }
 }
