@@ -152,7 +152,7 @@ internal abstract class XhrTransport(string sessionUrl, ITransportSink sink, Htt
 
                 sent.TrySetResult();
             }
-            catch (Exception ex) when (ex is HttpRequestException or SockJsException or OperationCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or SockJsException or OperationCanceledException or ObjectDisposedException)
             {
                 var error = ex as SockJsException ?? new SockJsException($"POST {url} failed: {ex.Message}", ex);
                 sent.TrySetException(error);
@@ -166,18 +166,16 @@ internal abstract class XhrTransport(string sessionUrl, ITransportSink sink, Htt
         }
     }
 
-    // After a failed send nothing later may go out: the server would see a hole in the message order.
+    // After a failed send nothing later may go out (the server would see a hole in the message order): the queue's
+    // promise stays failed and _sending stays set, so every later send fails at once instead of starting a POST.
     private void FailQueued(SockJsException error)
     {
         lock (_sendGate)
         {
             _queuedSent?.TrySetException(error);
-            _queuedSent = null;
-            _queued.ResetWrittenCount();
-
-            // Keeps _sending set so that later sends queue up and fail with the connection instead of going out.
             _queuedSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _queuedSent.TrySetException(error);
+            _queued.ResetWrittenCount();
         }
     }
 }
