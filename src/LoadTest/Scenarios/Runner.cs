@@ -95,6 +95,7 @@ internal sealed class Runner(LoadOptions options)
                 var plain = new Subscriber(connection, _counters);
                 _ = plain.StartAsync(cancellationToken);
                 subscriber = connection;
+                _counters.ByTransport.AddOrUpdate(_sockJs ? "websocket" : "raw websocket", 1, static (_, n) => n + 1);
                 Interlocked.Increment(ref _counters.Up);
             }
 
