@@ -12,8 +12,8 @@ namespace Realtime.Client.Tests;
 /// <summary>
 /// Two co-hosted edges whose silos form one cluster, for the .NET client and the load tool: namespaces with history
 /// (<c>resume</c>, the load tool's <c>load</c>, and <c>hist</c> keeping five), presence with join/leave (<c>room</c>),
-/// an rpc handler (<c>rpc</c>), tokens signed with <see cref="Secret"/> that ask for a refresh at once (the refresh
-/// lead is longer than their life), and the server API for disconnecting users.
+/// an rpc handler (<c>rpc</c>), tokens signed with <see cref="Secret"/> (a refresh lead of ten minutes, so short-lived
+/// ones ask for a refresh at once), and the server API for disconnecting users.
 /// </summary>
 public sealed class ClientClusterFixture : IAsyncLifetime
 {
@@ -75,8 +75,11 @@ public sealed class ClientClusterFixture : IAsyncLifetime
         ReconnectDelayMax = TimeSpan.FromSeconds(1),
     };
 
-    /// <summary>A connection token for <paramref name="user"/> signed with <see cref="Secret"/>.</summary>
-    public static string Token(string user, string ttl = "5m") =>
+    /// <summary>
+    /// A connection token for <paramref name="user"/> signed with <see cref="Secret"/>. Tokens living less than the
+    /// refresh lead (10 min) get <c>refresh-required</c> at once and after every refresh.
+    /// </summary>
+    public static string Token(string user, string ttl = "1h") =>
         TokenCommand.Create(
             new Dictionary<string, string> { ["sub"] = user, ["ttl"] = ttl, ["secret"] = Secret },
             new ConfigurationBuilder().Build(),

@@ -82,15 +82,16 @@ public sealed class RoundTripTests(ClientClusterFixture cluster)
         var options = ClientClusterFixture.Options(ClientClusterFixture.Realtime(cluster.B));
         options.TokenProvider = _ =>
         {
-            Interlocked.Increment(ref asked);
-            return ValueTask.FromResult<string?>(ClientClusterFixture.Token(user, "3m"));
+            // Short-lived tokens keep the server asking; after three, a long one lets the connection settle.
+            var n = Interlocked.Increment(ref asked);
+            return ValueTask.FromResult<string?>(ClientClusterFixture.Token(user, n < 3 ? "3m" : "1h"));
         };
         await using var client = new RealtimeClient(options);
         await client.ConnectAsync();
         Assert.Equal(user, client.User);
 
-        // The fixture's refresh lead is longer than the token's life: refresh-required comes at once, and again
-        // after each refresh; every one is answered with a new token from the provider.
+        // The fixture's refresh lead is longer than a short token's life: refresh-required comes at once, and again
+        // after each refresh with another short token; every one is answered with a new token from the provider.
         await Eventually.TrueAsync(() => Volatile.Read(ref asked) >= 3, "the provider to be asked for refreshed tokens");
         Assert.Equal(RealtimeClientState.Connected, client.State);
         await client.PingAsync();
