@@ -16,8 +16,9 @@ namespace Realtime.Client;
 /// from the last offset it delivered.
 /// </summary>
 /// <remarks>
-/// Events and publication callbacks run on the connection's receive loop, one at a time: keep them short, or hand the
-/// work on (<see cref="Subscription.ReadAllAsync"/>). A handler that throws is logged and the client carries on.
+/// Publication callbacks and subscription events run on the connection's receive loop, one at a time: keep them short,
+/// or hand the work on (<see cref="Subscription.ReadAllAsync"/>). <see cref="Connected"/> and <see cref="Disconnected"/>
+/// run on the client's connect and reconnect tasks. A handler that throws is logged and the client carries on.
 /// Guarantees are the server's: publications of one channel in offset order without repeats; a resume that could not
 /// recover says so (<see cref="SubscribedEventArgs.Recovered"/> false). Requests in flight when the connection drops
 /// fail and are not sent again (a publish may or may not have happened).
