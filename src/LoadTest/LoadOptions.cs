@@ -17,6 +17,25 @@ internal sealed class LoadOptions
     /// <summary><c>sockjs</c> (o/a/h/c frames) or <c>raw</c> (plain text frames).</summary>
     public string Framing { get; private set; } = "sockjs";
 
+    /// <summary><c>websocket</c>, <c>xhr_streaming</c>, <c>xhr</c> or <c>mix</c> (connection i gets the (i mod 3)-th of the three).</summary>
+    public string Transport { get; private set; } = "websocket";
+
+    /// <summary>HS256 secret: when set, every connection connects with its own signed token (user <c>load-&lt;i&gt;</c>).</summary>
+    public string? TokenSecret { get; private set; }
+
+    public string? TokenAudience { get; private set; }
+
+    public string? TokenIssuer { get; private set; }
+
+    /// <summary>Token capabilities, <c>PATTERN=op,op;PATTERN=op</c> as the token tool's <c>--caps</c>.</summary>
+    public string? TokenCaps { get; private set; }
+
+    /// <summary>Token lifetime; the tool answers <c>refresh-required</c> with a fresh token.</summary>
+    public TimeSpan TokenTtl { get; private set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The transport of connection <paramref name="index"/>.</summary>
+    public string TransportOf(int index) => Transport == "mix" ? Wire.Wires.Mix[index % Wire.Wires.Mix.Length] : Transport;
+
     public int Connections { get; private set; } = 100;
 
     public double RampPerSecond { get; private set; } = 1000;
@@ -65,13 +84,18 @@ internal sealed class LoadOptions
                 case "--url": options.Urls.Add(Next().TrimEnd('/')); break;
                 case "--framing": options.Framing = Next(); break;
                 case "--transport":
-                    var transport = Next();
-                    if (transport != "websocket")
+                    options.Transport = Next();
+                    if (options.Transport is not ("websocket" or "xhr_streaming" or "xhr" or "mix"))
                     {
-                        throw new ArgumentException("this build drives the websocket transport only");
+                        throw new ArgumentException($"--transport {options.Transport}: expected websocket, xhr_streaming, xhr or mix");
                     }
 
                     break;
+                case "--token-secret": options.TokenSecret = Next(); break;
+                case "--token-audience": options.TokenAudience = Next(); break;
+                case "--token-issuer": options.TokenIssuer = Next(); break;
+                case "--token-caps": options.TokenCaps = Next(); break;
+                case "--token-ttl": options.TokenTtl = Span(Next()); break;
                 case "--connections": options.Connections = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--ramp": options.RampPerSecond = Rate(Next()); break;
                 case "--channels": options.Channels = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -95,6 +119,21 @@ internal sealed class LoadOptions
         if (options.Urls.Count == 0)
         {
             throw new ArgumentException("--url is required");
+        }
+
+        if (options.Transport != "websocket" && options.Mode is not ("realtime" or "idle"))
+        {
+            throw new ArgumentException($"--transport {options.Transport} applies to --mode realtime and idle; --mode {options.Mode} speaks websocket only");
+        }
+
+        if (options.TokenSecret is null && (options.TokenAudience ?? options.TokenIssuer ?? options.TokenCaps) is not null)
+        {
+            throw new ArgumentException("--token-audience, --token-issuer and --token-caps need --token-secret");
+        }
+
+        if (options.Connections < 0 || options.Channels < 1 || options.RampPerSecond <= 0 || options.PublishRate < 0 || options.TokenTtl <= TimeSpan.FromSeconds(10))
+        {
+            throw new ArgumentException("--connections must be >= 0, --channels >= 1, --ramp > 0, --publish-rate >= 0, --token-ttl > 10s");
         }
 
         return options;

@@ -9,7 +9,7 @@ try
 catch (Exception ex) when (ex is ArgumentException or FormatException)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: --url URL [--url URL...] [--mode realtime|broadcast|echo|idle|presence|recovery] [--framing sockjs|raw] [--connections N] [--ramp N/s] [--channels N] [--publish-rate N/s] [--payload BYTES] [--duration 20s] [--warmup 2s] [--publish-url URL] [--server-pid PID] [--json FILE] [--max-p99 MS] [--max-loss RATIO] [--channel NAME] [--missed N] [--rounds N] [--quiet]");
+    Console.Error.WriteLine("usage: --url URL [--url URL...] [--mode realtime|broadcast|echo|idle|presence|recovery] [--framing sockjs|raw] [--transport websocket|xhr_streaming|xhr|mix] [--token-secret S [--token-audience A] [--token-issuer I] [--token-caps 'PATTERN=op,op'] [--token-ttl 1h]] [--connections N] [--ramp N/s] [--channels N] [--publish-rate N/s] [--payload BYTES] [--duration 20s] [--warmup 2s] [--publish-url URL] [--server-pid PID] [--json FILE] [--max-p99 MS] [--max-loss RATIO] [--channel NAME] [--missed N] [--rounds N] [--quiet]");
     return 2;
 }
 

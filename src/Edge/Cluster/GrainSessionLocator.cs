@@ -30,9 +30,20 @@ internal sealed class GrainSessionLocator(IGrainFactory grains, IOptions<EdgeOpt
 
     public void Release(string key)
     {
-        if (Self is { } self)
+        if (Self is not { } self)
+        {
+            return;
+        }
+
+        try
         {
             grains.GetGrain<ISockJsSessionGrain>(key).ReleaseAsync(self.ToString()).Forget();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A session's disconnect timer can fire after a stopped edge disposed its cluster client; thrown on that
+            // timer it would take the process down. The grain keeps naming this edge until a later claim replaces
+            // the dead owner.
         }
     }
 

@@ -11,6 +11,7 @@ internal sealed class Measure
     private readonly TimeSpan _cpuStart;
     private readonly long _deliveredStart;
     private readonly long _sentStart;
+    private readonly TimeSpan _clientCpuStart = Environment.CpuUsage.TotalTime;
 
     private Measure(ServerProcess? server, Counters counters)
     {
@@ -31,6 +32,7 @@ internal sealed class Measure
             cpu,
             Interlocked.Read(ref _counters.Delivered) - _deliveredStart,
             Interlocked.Read(ref _counters.Sent) - _sentStart,
-            _server?.RssKiB() ?? 0);
+            _server?.RssKiB() ?? 0,
+            Environment.CpuUsage.TotalTime - _clientCpuStart);
     }
 }

@@ -8,6 +8,38 @@ internal sealed record RunReport
 {
     public required string Mode { get; init; }
 
+    /// <summary><c>websocket</c>, <c>xhr_streaming</c>, <c>xhr</c> or <c>mix</c>.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>Connected sessions by transport.</summary>
+    public required IReadOnlyDictionary<string, long> ConnectedByTransport { get; init; }
+
+    /// <summary>Time to open every connection (the ramp included), and connections opened per second of it.</summary>
+    public required double ConnectSeconds { get; init; }
+
+    public required double ConnectRate { get; init; }
+
+    /// <summary>Sessions open at the end of the window.</summary>
+    public required long Up { get; init; }
+
+    /// <summary>Established sessions that dropped, were re-established, and reconnect attempts that failed (each retried).</summary>
+    public required long Dropped { get; init; }
+
+    public required long Reconnects { get; init; }
+
+    public required long ReconnectFailures { get; init; }
+
+    /// <summary>Resumes the server answered with <c>recovered: true</c> / <c>false</c>.</summary>
+    public required long Recovered { get; init; }
+
+    public required long NotRecovered { get; init; }
+
+    /// <summary>Token refreshes the server accepted.</summary>
+    public required long Refreshes { get; init; }
+
+    /// <summary>The load tool's own CPU in the window, in cores (1.0 = one core busy): near the machine's cores, the tool is the bottleneck.</summary>
+    public required double ClientCpuCores { get; init; }
+
     public required int Connections { get; init; }
 
     public required long Connected { get; init; }
@@ -52,15 +84,28 @@ internal sealed record RunReport
     /// <summary>RSS growth from no sessions, divided by the sessions (includes one-time costs).</summary>
     public double? RssPerSessionFromZeroBytes { get; init; }
 
-    public static RunReport From(Realtime.LoadTest.LoadOptions options, Counters counters, WindowResult window)
+    public static RunReport From(Realtime.LoadTest.LoadOptions options, Counters counters, WindowResult window, TimeSpan connectTime)
     {
         var seconds = window.Elapsed.TotalSeconds;
         var latency = counters.Latency;
+        var connected = Interlocked.Read(ref counters.Connected);
         return new RunReport
         {
             Mode = options.Mode,
+            Transport = options.Transport,
+            ConnectedByTransport = new SortedDictionary<string, long>(counters.ByTransport, StringComparer.Ordinal),
+            ConnectSeconds = connectTime.TotalSeconds,
+            ConnectRate = connectTime > TimeSpan.Zero ? connected / connectTime.TotalSeconds : 0,
+            Up = Interlocked.Read(ref counters.Up),
+            Dropped = Interlocked.Read(ref counters.Dropped),
+            Reconnects = Interlocked.Read(ref counters.Reconnects),
+            ReconnectFailures = Interlocked.Read(ref counters.ReconnectFailures),
+            Recovered = Interlocked.Read(ref counters.Recovered),
+            NotRecovered = Interlocked.Read(ref counters.NotRecovered),
+            Refreshes = Interlocked.Read(ref counters.Refreshes),
+            ClientCpuCores = seconds > 0 ? window.ClientCpu.TotalSeconds / seconds : 0,
             Connections = options.Connections,
-            Connected = Interlocked.Read(ref counters.Connected),
+            Connected = connected,
             ConnectFailures = Interlocked.Read(ref counters.ConnectFailures),
             Seconds = seconds,
             Sent = window.Sent,
@@ -82,8 +127,9 @@ internal sealed record RunReport
 
     public string ToText() => string.Join('\n', new[]
     {
-        $"mode {Mode}: {Connected}/{Connections} connected, {ConnectFailures} failed",
+        $"mode {Mode}, transport {Transport}: {Connected}/{Connections} connected ({string.Join(", ", ConnectedByTransport.Select(t => $"{t.Key} {t.Value}"))}), {ConnectFailures} failed, in {ConnectSeconds:0.0} s ({ConnectRate:0} /s); {Up} up at the end",
         $"window {Seconds:0.0} s: sent {Sent}, delivered {Delivered} ({DeliveriesPerSecond:0} /s), lost {Lost}, duplicated {Duplicated}, errors {Errors}",
+        $"drops {Dropped}, reconnects {Reconnects} ({ReconnectFailures} failed attempts), resumes recovered {Recovered} / not recovered {NotRecovered}, token refreshes {Refreshes}; load tool CPU {ClientCpuCores:0.00} cores",
         $"latency ms: p50 {P50Ms:0.000}  p90 {P90Ms:0.000}  p99 {P99Ms:0.000}  p99.9 {P999Ms:0.000}  max {MaxMs:0.000}",
         ServerCpuMicrosPerDelivery is { } cpu ? $"server CPU: {cpu:0.00} µs per {Unit} ({ServerCpuPercent:0}% of one core)" : null,
         RssPerSessionBytes is { } rss ? $"server RSS: {ServerBaselineRssKiB} KiB -> {ServerRssKiB} KiB; {rss / 1024:0.00} KiB per idle session (marginal), {RssPerSessionFromZeroBytes / 1024:0.00} KiB counted from zero" : null,

@@ -29,13 +29,13 @@ internal sealed class EchoLoops(LoadOptions options, Counters counters, bool soc
         await stop.CancelAsync();
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
         await Task.WhenAll(loops);
-        return RunReport.From(options, counters, result);
+        return RunReport.From(options, counters, result, TimeSpan.Zero);
     }
 
     private async Task LoopAsync(LoadConnection connection, Func<bool> measuring, CancellationToken cancellationToken)
     {
         var echoed = new SemaphoreSlim(0);
-        _ = connection.ReceiveLoopAsync(_ => echoed.Release(), cancellationToken);
+        _ = connection.ReceiveLoopAsync((ReadOnlySpan<byte> _) => echoed.Release(), cancellationToken);
         var payload = new string('x', options.Payload);
         try
         {
@@ -44,6 +44,8 @@ internal sealed class EchoLoops(LoadOptions options, Counters counters, bool soc
                 var sent = Stopwatch.GetTimestamp();
                 await connection.SendAsync(payload, cancellationToken);
                 await echoed.WaitAsync(cancellationToken);
+                Interlocked.Increment(ref counters.Received);
+                counters.Live.Record(Stopwatch.GetElapsedTime(sent).TotalMicroseconds);
                 if (measuring())
                 {
                     Interlocked.Increment(ref counters.Delivered);

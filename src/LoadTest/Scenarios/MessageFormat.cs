@@ -1,5 +1,7 @@
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 
 namespace Realtime.LoadTest.Scenarios;
 
@@ -41,6 +43,30 @@ internal static class MessageFormat
             && TryReadNumber(message, "\"t\":", out timestamp);
     }
 
+    /// <summary>As <see cref="TryReadPush(string, out long, out long)"/>, on the UTF-8 message (no string made).</summary>
+    public static bool TryReadPush(ReadOnlySpan<byte> message, out long offset, out long timestamp)
+    {
+        offset = timestamp = 0;
+        return message.StartsWith("{\"push\":\"message\""u8)
+            && TryReadNumber(message, "\"offset\":"u8, out offset)
+            && TryReadNumber(message, "\"t\":"u8, out timestamp);
+    }
+
+    /// <summary>The send timestamp of a publication's data (<c>{"s":..,"t":..}</c>), or 0.</summary>
+    public static long TimestampOf(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty("t", out var t) && t.TryGetInt64(out var value) ? value : 0;
+
+    public static string Connect(string? token) =>
+        token is null ? "{\"id\":1,\"op\":\"connect\"}" : "{\"id\":1,\"op\":\"connect\",\"token\":" + JsonSerializer.Serialize(token) + "}";
+
+    public static string Subscribe(string channel, string? epoch, long offset) =>
+        epoch is null
+            ? $"{{\"id\":2,\"op\":\"subscribe\",\"channel\":\"{channel}\"}}"
+            : string.Create(CultureInfo.InvariantCulture, $"{{\"id\":2,\"op\":\"subscribe\",\"channel\":\"{channel}\",\"since\":{{\"epoch\":{JsonSerializer.Serialize(epoch)},\"offset\":{offset}}}}}");
+
+    public static string Refresh(long id, string token) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{\"id\":{id},\"op\":\"refresh\",\"token\":{JsonSerializer.Serialize(token)}}}");
+
     public static double MicrosSince(long timestamp) => Stopwatch.GetElapsedTime(timestamp).TotalMicroseconds;
 
     private static bool TryReadNumber(string message, string key, out long value)
@@ -60,5 +86,12 @@ internal static class MessageFormat
         }
 
         return long.TryParse(message.AsSpan(start, end - start), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool TryReadNumber(ReadOnlySpan<byte> message, ReadOnlySpan<byte> key, out long value)
+    {
+        value = 0;
+        var at = message.IndexOf(key);
+        return at >= 0 && Utf8Parser.TryParse(message[(at + key.Length)..], out value, out _);
     }
 }

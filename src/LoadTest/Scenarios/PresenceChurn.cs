@@ -29,7 +29,7 @@ internal sealed class PresenceChurn(LoadOptions options, Counters counters, Serv
         await stop.CancelAsync();
         await Task.WhenAll(loops);
         await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
-        return RunReport.From(options, counters, result);
+        return RunReport.From(options, counters, result, TimeSpan.Zero);
     }
 
     private async Task ChurnAsync(ProtocolClient client, Func<bool> measuring, CancellationToken cancellationToken)

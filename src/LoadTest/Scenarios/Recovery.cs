@@ -55,6 +55,6 @@ internal sealed class Recovery(LoadOptions options, Counters counters, ServerPro
         }
 
         counters.Connected = 2;
-        return RunReport.From(options, counters, window.Stop());
+        return RunReport.From(options, counters, window.Stop(), TimeSpan.Zero);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Realtime.LoadTest.Measuring;
+using Realtime.LoadTest.Tokens;
 using Realtime.LoadTest.Wire;
 
 namespace Realtime.LoadTest.Scenarios;
@@ -10,36 +11,48 @@ internal sealed class Runner(LoadOptions options)
     private readonly Counters _counters = new();
     private readonly ServerProcess? _server = options.ServerPid is { } pid ? new ServerProcess(pid) : null;
     private readonly bool _sockJs = options.Framing == "sockjs";
+    private readonly TokenSigner? _tokens = options.TokenSecret is { } secret
+        ? new TokenSigner(secret, options.TokenAudience, options.TokenIssuer, options.TokenCaps, options.TokenTtl)
+        : null;
+
+    private TimeSpan _connectTime;
+
+    /// <summary>The run's live counts (tests watch them to act in the middle of a run).</summary>
+    public Counters Counters => _counters;
 
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var wires = new Wires();
         var baselineRss = _server?.RssKiB() ?? 0;
         switch (options.Mode)
         {
             case "idle":
-                return await IdleAsync(baselineRss, stop.Token);
+                return await IdleAsync(wires, baselineRss, stop.Token);
             case "presence":
                 return await new PresenceChurn(options, _counters, _server).RunAsync(stop.Token);
             case "recovery":
                 return await new Recovery(options, _counters, _server).RunAsync(stop.Token);
         }
 
-        var subscribers = await OpenSubscribersAsync(0, options.Connections, stop.Token);
-        using var progress = options.Quiet ? null : StartProgress(stop.Token);
+        using var progress = options.Quiet ? null : new ProgressLine(options, _counters);
+        var subscribers = await OpenSubscribersAsync(wires, 0, options.Connections, stop.Token);
         var report = options.Mode switch
         {
             "echo" => await EchoAsync(subscribers, stop.Token),
-            _ => await PublishAsync(stop.Token),
+            _ => await PublishAsync(wires, stop.Token),
         };
+        progress?.Dispose();
         await stop.CancelAsync();
-        await Task.WhenAll(subscribers.Select(s => s.Connection.DisposeAsync().AsTask()));
+        await Task.WhenAll(subscribers.Select(s => s.DisposeAsync().AsTask()));
         return report;
     }
 
-    private async Task<List<Subscriber>> OpenSubscribersAsync(int from, int to, CancellationToken cancellationToken)
+    private bool Realtime(string url) => options.Mode == "realtime" || url.EndsWith("/realtime", StringComparison.Ordinal);
+
+    private async Task<List<IAsyncDisposable>> OpenSubscribersAsync(Wires wires, int from, int to, CancellationToken cancellationToken)
     {
-        var subscribers = new List<Subscriber>(to - from);
+        var subscribers = new List<IAsyncDisposable>(to - from);
         var clock = Stopwatch.StartNew();
         var opening = new List<Task>();
         for (var i = from; i < to; i++)
@@ -51,8 +64,7 @@ internal sealed class Runner(LoadOptions options)
                 await Task.Delay(due - clock.Elapsed, cancellationToken);
             }
 
-            var index = i;
-            opening.Add(OpenOneAsync(index, subscribers, cancellationToken));
+            opening.Add(OpenOneAsync(wires, i, subscribers, cancellationToken));
             if (opening.Count >= 200)
             {
                 await Task.WhenAll(opening);
@@ -61,21 +73,30 @@ internal sealed class Runner(LoadOptions options)
         }
 
         await Task.WhenAll(opening);
+        _connectTime += clock.Elapsed;
         return subscribers;
     }
 
-    private async Task OpenOneAsync(int index, List<Subscriber> subscribers, CancellationToken cancellationToken)
+    private async Task OpenOneAsync(Wires wires, int index, List<IAsyncDisposable> subscribers, CancellationToken cancellationToken)
     {
         try
         {
             var url = options.Urls[index % options.Urls.Count];
-            var connection = await LoadConnection.OpenAsync(url, _sockJs, cancellationToken);
-            var realtime = options.Mode == "realtime" || url.EndsWith("/realtime", StringComparison.Ordinal);
-            var subscriber = new Subscriber(connection, _counters, realtime);
-            _ = subscriber.StartAsync(cancellationToken);
-            if (realtime)
+            IAsyncDisposable subscriber;
+            if (Realtime(url))
             {
-                await subscriber.SubscribeAsync(Channel(index), cancellationToken);
+                var realtime = new RealtimeSubscriber(index, Channel(index), options, _counters, wires, _tokens);
+                await realtime.StartAsync(cancellationToken);
+                subscriber = realtime;
+            }
+            else
+            {
+                var connection = await LoadConnection.OpenAsync(url, _sockJs, cancellationToken);
+                var plain = new Subscriber(connection, _counters);
+                _ = plain.StartAsync(cancellationToken);
+                subscriber = connection;
+                _counters.ByTransport.AddOrUpdate(_sockJs ? "websocket" : "raw websocket", 1, static (_, n) => n + 1);
+                Interlocked.Increment(ref _counters.Up);
             }
 
             lock (subscribers)
@@ -96,30 +117,45 @@ internal sealed class Runner(LoadOptions options)
 
     private string Channel(int index) => "load:c" + (index % options.Channels);
 
-    private async Task<RunReport> PublishAsync(CancellationToken cancellationToken)
+    private async Task<RunReport> PublishAsync(Wires wires, CancellationToken cancellationToken)
     {
-        var publisher = await LoadConnection.OpenAsync(options.PublishUrl ?? options.Urls[0], _sockJs, cancellationToken);
-        await using var publisherGuard = publisher;
-        var realtime = options.Mode == "realtime";
-        if (realtime)
+        using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task publisherTask;
+        LoadConnection? broadcaster = null;
+        if (options.Mode == "realtime")
         {
-            await publisher.SendAsync("{\"id\":1,\"op\":\"connect\"}", cancellationToken);
+            var publisher = new Publisher(options, _counters, wires, _tokens);
+            publisherTask = Task.Run(() => publisher.RunAsync(Channel, publishing.Token), publishing.Token);
+        }
+        else
+        {
+            broadcaster = await LoadConnection.OpenAsync(options.PublishUrl ?? options.Urls[0], _sockJs, cancellationToken);
+            _ = broadcaster.ReceiveLoopAsync(static (ReadOnlySpan<byte> _) => { }, publishing.Token);
+            publisherTask = Task.Run(() => BroadcastLoopAsync(broadcaster, publishing.Token), publishing.Token);
         }
 
-        // The publisher's own replies are read and dropped.
-        _ = publisher.ReceiveLoopAsync(static _ => { }, cancellationToken);
-        var publishing = Task.Run(() => PublishLoopAsync(publisher, realtime, cancellationToken), cancellationToken);
-        await Task.Delay(options.Warmup, cancellationToken);
-
-        var window = Measure.Start(_server, _counters);
-        Subscriber.Measuring = true;
-        await Task.Delay(options.Duration, cancellationToken);
-        var result = window.Stop();
-        Subscriber.Measuring = false;
-        return RunReport.From(options, _counters, result);
+        try
+        {
+            await Task.Delay(options.Warmup, cancellationToken);
+            var window = Measure.Start(_server, _counters);
+            Subscriber.Measuring = true;
+            await Task.Delay(options.Duration, cancellationToken);
+            var result = window.Stop();
+            Subscriber.Measuring = false;
+            return RunReport.From(options, _counters, result, _connectTime);
+        }
+        finally
+        {
+            await publishing.CancelAsync();
+            await publisherTask.ContinueWith(static _ => { }, TaskScheduler.Default);
+            if (broadcaster is not null)
+            {
+                await broadcaster.DisposeAsync();
+            }
+        }
     }
 
-    private async Task PublishLoopAsync(LoadConnection publisher, bool realtime, CancellationToken cancellationToken)
+    private async Task BroadcastLoopAsync(LoadConnection publisher, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         long seq = 0;
@@ -131,10 +167,7 @@ internal sealed class Runner(LoadOptions options)
                 while (seq < due)
                 {
                     seq++;
-                    var message = realtime
-                        ? MessageFormat.Publish(seq + 1, Channel((int)(seq % options.Channels)), seq, options.Payload)
-                        : MessageFormat.Broadcast(seq, options.Payload);
-                    await publisher.SendAsync(message, cancellationToken);
+                    await publisher.SendAsync(MessageFormat.Broadcast(seq, options.Payload), cancellationToken);
                     Interlocked.Increment(ref _counters.Sent);
                 }
 
@@ -151,38 +184,35 @@ internal sealed class Runner(LoadOptions options)
     /// RSS per idle session as the marginal cost between a quarter and all of the sessions: one-time
     /// costs (pools growing, JIT, garbage of the connect burst) cancel out, for every server alike.
     /// </summary>
-    private async Task<RunReport> IdleAsync(long baselineRss, CancellationToken cancellationToken)
+    private async Task<RunReport> IdleAsync(Wires wires, long baselineRss, CancellationToken cancellationToken)
     {
         var quarter = options.Connections / 4;
-        var first = await OpenSubscribersAsync(0, quarter, cancellationToken);
+        var first = await OpenSubscribersAsync(wires, 0, quarter, cancellationToken);
         await Task.Delay(options.Warmup, cancellationToken);
         var rssQuarter = _server?.RssKiB() ?? 0;
-        var rest = await OpenSubscribersAsync(quarter, options.Connections, cancellationToken);
+        var rest = await OpenSubscribersAsync(wires, quarter, options.Connections, cancellationToken);
         await Task.Delay(options.Warmup, cancellationToken);
         var rss = _server?.RssKiB() ?? 0;
         var added = rest.Count;
-        var report = RunReport.From(options, _counters, new WindowResult(TimeSpan.Zero, TimeSpan.Zero, 0, 0, rss)) with
+        var report = RunReport.From(options, _counters, new WindowResult(TimeSpan.Zero, TimeSpan.Zero, 0, 0, rss), _connectTime) with
         {
             ServerRssKiB = rss,
             ServerBaselineRssKiB = baselineRss,
             RssPerSessionBytes = added == 0 ? 0 : (rss - rssQuarter) * 1024.0 / added,
             RssPerSessionFromZeroBytes = first.Count + rest.Count == 0 ? 0 : (rss - baselineRss) * 1024.0 / (first.Count + rest.Count),
         };
-        await Task.WhenAll(first.Concat(rest).Select(s => s.Connection.DisposeAsync().AsTask()));
+        await Task.WhenAll(first.Concat(rest).Select(s => s.DisposeAsync().AsTask()));
         return report;
     }
 
-    private async Task<RunReport> EchoAsync(List<Subscriber> subscribers, CancellationToken cancellationToken)
+    private async Task<RunReport> EchoAsync(List<IAsyncDisposable> subscribers, CancellationToken cancellationToken)
     {
-        await subscribers.First().Connection.DisposeAsync();
+        if (subscribers.Count > 0)
+        {
+            await subscribers[0].DisposeAsync();
+        }
+
         var echo = new EchoLoops(options, _counters, _sockJs);
         return await echo.RunAsync(_server, cancellationToken);
     }
-
-    private IDisposable StartProgress(CancellationToken cancellationToken) =>
-        new Timer(_ =>
-        {
-            var c = _counters;
-            Console.Error.WriteLine($"connected {Interlocked.Read(ref c.Connected)}/{options.Connections}  failures {Interlocked.Read(ref c.ConnectFailures)}  sent {Interlocked.Read(ref c.Sent)}  delivered {Interlocked.Read(ref c.Delivered)}  p50 {c.Latency.PercentileMs(0.5):0.00} ms  p99 {c.Latency.PercentileMs(0.99):0.00} ms  errors {Interlocked.Read(ref c.Errors)}");
-        }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 }

@@ -3,48 +3,19 @@ using Realtime.LoadTest.Wire;
 
 namespace Realtime.LoadTest.Scenarios;
 
-/// <summary>A receiving connection: counts deliveries, latency, and holes or repeats in its sequence.</summary>
-internal sealed class Subscriber(LoadConnection connection, Counters counters, bool realtime)
+/// <summary>A receiving connection of a broadcast service: counts deliveries, latency, and holes or repeats in its sequence.</summary>
+internal sealed class Subscriber(LoadConnection connection, Counters counters)
 {
     private long _last = -1;
-    private TaskCompletionSource? _subscribed;
-
-    public LoadConnection Connection => connection;
 
     /// <summary>Measuring is on only inside the measured window; before it, messages are just read.</summary>
     public static volatile bool Measuring;
 
     public Task StartAsync(CancellationToken cancellationToken) => connection.ReceiveLoopAsync(OnMessage, cancellationToken);
 
-    /// <summary>Realtime mode: connect and subscribe, then wait for the subscribe reply.</summary>
-    public async Task SubscribeAsync(string channel, CancellationToken cancellationToken)
-    {
-        _subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await connection.SendAsync("{\"id\":1,\"op\":\"connect\"}", cancellationToken);
-        await connection.SendAsync($"{{\"id\":2,\"op\":\"subscribe\",\"channel\":\"{channel}\"}}", cancellationToken);
-        await _subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-    }
-
     private void OnMessage(string message)
     {
-        long seq, timestamp;
-        if (realtime)
-        {
-            if (!MessageFormat.TryReadPush(message, out seq, out timestamp))
-            {
-                if (message.StartsWith("{\"id\":2,\"ok\"", StringComparison.Ordinal))
-                {
-                    _subscribed?.TrySetResult();
-                }
-                else if (message.Contains("\"error\"", StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref counters.Errors);
-                }
-
-                return;
-            }
-        }
-        else if (!MessageFormat.TryReadBroadcast(message, out seq, out timestamp))
+        if (!MessageFormat.TryReadBroadcast(message, out var seq, out var timestamp))
         {
             return;
         }
@@ -61,10 +32,13 @@ internal sealed class Subscriber(LoadConnection connection, Counters counters, b
         }
 
         _last = seq;
+        var micros = MessageFormat.MicrosSince(timestamp);
+        Interlocked.Increment(ref counters.Received);
+        counters.Live.Record(micros);
         if (Measuring)
         {
             Interlocked.Increment(ref counters.Delivered);
-            counters.Latency.Record(MessageFormat.MicrosSince(timestamp));
+            counters.Latency.Record(micros);
         }
     }
 }

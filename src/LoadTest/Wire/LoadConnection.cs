@@ -48,8 +48,12 @@ internal sealed class LoadConnection(ClientWebSocket socket, bool sockJs) : IAsy
         }
     }
 
-    /// <summary>Receives until the connection closes or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task ReceiveLoopAsync(Action<string> onMessage, CancellationToken cancellationToken)
+    /// <summary>Receives until the connection closes or <paramref name="cancellationToken"/> fires, each message as a string.</summary>
+    public Task ReceiveLoopAsync(Action<string> onMessage, CancellationToken cancellationToken) =>
+        ReceiveLoopAsync(m => onMessage(Encoding.UTF8.GetString(m)), cancellationToken);
+
+    /// <summary>Receives until the connection closes or <paramref name="cancellationToken"/> fires; messages are spans of one reused buffer.</summary>
+    public async Task ReceiveLoopAsync(MessageHandler onMessage, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
         var length = 0;
@@ -100,11 +104,14 @@ internal sealed class LoadConnection(ClientWebSocket socket, bool sockJs) : IAsy
         _sendLock.Dispose();
     }
 
-    private void Dispatch(ReadOnlySpan<byte> frame, Action<string> onMessage)
+    // Messages are unescaped into this buffer, so a frame allocates nothing.
+    private byte[] _message = new byte[4096];
+
+    private void Dispatch(ReadOnlySpan<byte> frame, MessageHandler onMessage)
     {
         if (!sockJs)
         {
-            onMessage(Encoding.UTF8.GetString(frame));
+            onMessage(frame);
             return;
         }
 
@@ -116,10 +123,23 @@ internal sealed class LoadConnection(ClientWebSocket socket, bool sockJs) : IAsy
         var reader = new Utf8JsonReader(frame[1..]);
         while (reader.Read())
         {
-            if (reader.TokenType == JsonTokenType.String)
+            if (reader.TokenType != JsonTokenType.String)
             {
-                onMessage(reader.GetString()!);
+                continue;
             }
+
+            if (!reader.ValueIsEscaped)
+            {
+                onMessage(reader.ValueSpan);
+                continue;
+            }
+
+            if (_message.Length < reader.ValueSpan.Length)
+            {
+                _message = new byte[Math.Max(reader.ValueSpan.Length, _message.Length * 2)];
+            }
+
+            onMessage(_message.AsSpan(0, reader.CopyString(_message)));
         }
     }
 }
