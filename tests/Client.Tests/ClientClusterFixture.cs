@@ -26,8 +26,13 @@ public sealed class ClientClusterFixture : IAsyncLifetime
     /// <summary>Publications the <c>hist</c> namespace keeps.</summary>
     public const int SmallHistory = 5;
 
+    /// <summary>How long a stopped edge stays in the registry without renewing.</summary>
+    public static readonly TimeSpan EdgeLease = TimeSpan.FromSeconds(5);
+
     private static readonly Dictionary<string, string?> Settings = new()
     {
+        ["Channels:EdgeLease"] = "00:00:05",
+        ["Realtime:RenewInterval"] = "00:00:01",
         ["Auth:HmacSecret"] = Secret,
         ["Auth:RefreshLead"] = "00:10:00",
         ["Api:Keys:0:Key"] = ApiKey,
@@ -89,13 +94,29 @@ public sealed class ClientClusterFixture : IAsyncLifetime
     public async Task DisconnectAsync(string user, int code = 3000, bool reconnect = true)
     {
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, A.Url + "/api/disconnect")
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            Content = new StringContent($$"""{"user":"{{user}}","code":{{code}},"reason":"test","reconnect":{{(reconnect ? "true" : "false")}}}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("apikey", ApiKey);
-        using var response = await http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"POST /api/disconnect answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            using var request = new HttpRequestMessage(HttpMethod.Post, A.Url + "/api/disconnect")
+            {
+                Content = new StringContent($$"""{"user":"{{user}}","code":{{code}},"reason":"test","reconnect":{{(reconnect ? "true" : "false")}}}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("apikey", ApiKey);
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+
+            // An edge another test stopped without unregistering (its unregister can lose the race with its
+            // own cluster client's shutdown) is listed until its lease runs out, and the API, asking every
+            // edge, answers 500 "did not answer" meanwhile. The request is safe to repeat, as the API says.
+            if ((int)response.StatusCode == 500 && body.Contains("did not answer", StringComparison.Ordinal) && deadline.Elapsed < EdgeLease * 3)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                continue;
+            }
+
+            Assert.True(response.IsSuccessStatusCode, $"POST /api/disconnect answered {(int)response.StatusCode}: {body}");
+            return;
+        }
     }
 
     /// <summary>The cluster's id, for edges that join it as Orleans clients.</summary>

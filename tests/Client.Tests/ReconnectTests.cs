@@ -161,6 +161,9 @@ public sealed class ReconnectTests(ClientClusterFixture cluster)
             ["Cluster:Mode"] = "Client",
             ["Cluster:ClusterId"] = cluster.ClusterId,
             ["Cluster:GatewayPorts"] = cluster.A.App.Configuration["Cluster:GatewayPort"],
+
+            // Renewing within the fixture silos' short edge lease.
+            ["Realtime:RenewInterval"] = "00:00:01",
             ["Namespaces:resume:Anonymous"] = "Subscribe, Publish, History",
             ["Namespaces:resume:ClientPublish"] = "true",
             ["Namespaces:resume:HistorySize"] = "1000",
