@@ -13,6 +13,11 @@ namespace Realtime.Grains;
 public sealed class UserGrain(IOptions<WebhookOptions> webhooks, IOptions<ChannelOptions> channels, TimeProvider time, ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private readonly PresenceSet _connections = new();
+
+    // Edge tag -> when the registry first did not know it. The registry itself lives in memory and can be
+    // re-created while the cluster's membership changes; its edges register again within a second, so one
+    // miss must not make this grain forget live connections (and let a user past its connection limit).
+    private readonly Dictionary<string, DateTimeOffset> _missingSince = new(StringComparer.Ordinal);
     private WebhookOutbox? _outbox;
 
     private WebhookOutbox Outbox => _outbox ??= new WebhookOutbox(GrainFactory, webhooks.Value, logger);
@@ -92,21 +97,35 @@ public sealed class UserGrain(IOptions<WebhookOptions> webhooks, IOptions<Channe
         }
     }
 
-    // A crashed edge never removed its connections; its registration lapses with its lease.
+    // A crashed edge never removed its connections; its registration lapses with its lease. An edge counts as
+    // gone once the registry has not known it for a whole lease, so a registry re-created meanwhile (which
+    // the edge fills again within a second) forgets nobody.
     private async Task ForgetDeadEdgesAsync()
     {
         if (_connections.Count == 0)
         {
+            _missingSince.Clear();
             return;
         }
 
         var registry = GrainFactory.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey);
+        var now = time.GetUtcNow();
         HashSet<string>? dead = null;
         foreach (var tag in _connections.ClientIds().Select(ClientIds.EdgeTag).Distinct(StringComparer.Ordinal))
         {
-            if (tag is null || await registry.FindAsync(tag) is null)
+            var key = tag ?? string.Empty;
+            if (tag is not null && await registry.FindAsync(tag) is not null)
             {
-                (dead ??= new(StringComparer.Ordinal)).Add(tag ?? string.Empty);
+                _missingSince.Remove(key);
+            }
+            else if (tag is null || (_missingSince.TryGetValue(key, out var since) && now - since >= channels.Value.EdgeLease))
+            {
+                (dead ??= new(StringComparer.Ordinal)).Add(key);
+                _missingSince.Remove(key);
+            }
+            else
+            {
+                _missingSince.TryAdd(key, now);
             }
         }
 

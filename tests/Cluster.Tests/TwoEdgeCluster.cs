@@ -29,7 +29,16 @@ public abstract class TwoEdgeCluster(string clusterId, IReadOnlyDictionary<strin
         await Eventually.TrueAsync(
             () => ActiveSilos(_a) == 2 && ActiveSilos(_b) == 2,
             "both silos to see two active silos");
+
+        // And once the edge registry knows both edges: on a loaded machine an edge may start serving before
+        // its first registration lands, and per-user limits and the server API read the registry.
+        var registry = _a.App.Services.GetRequiredService<IGrainFactory>().GetGrain<Realtime.Grains.IEdgeRegistryGrain>(Realtime.Grains.ClientIds.RegistryKey);
+        await Eventually.TrueAsync(
+            async () => await registry.FindAsync(Tag(_a)) is not null && await registry.FindAsync(Tag(_b)) is not null,
+            "the edge registry to know both edges");
     }
+
+    private static string Tag(EdgeServer edge) => edge.App.Services.GetRequiredService<Realtime.Edge.Cluster.EdgeIdentity>().Tag;
 
     private static int ActiveSilos(EdgeServer edge) =>
         edge.App.Services.GetRequiredService<ISiloStatusOracle>().GetApproximateSiloStatuses(onlyActive: true).Count;
