@@ -39,7 +39,7 @@ public sealed class FallbackTests(ClientClusterFixture cluster)
     [Fact]
     public async Task WebSocketRefusedByAProxy_RealtimeClientFallsBackToXhrStreaming_AndWorks()
     {
-        await using var proxy = new UpgradeRefusingProxy(cluster.B.Port, refuseUpgrades: true);
+        await using var proxy = WebSocketRefusingProxy.Start(cluster.B.Port);
         var channel = ClientClusterFixture.NewChannel("resume");
         var received = new Received();
         await using var client = new RealtimeClient(ClientClusterFixture.Options(new Uri(proxy.Url + "/realtime")));
@@ -56,7 +56,7 @@ public sealed class FallbackTests(ClientClusterFixture cluster)
     [Fact]
     public async Task OnlyWebSocketAllowed_ButRefused_FailsNamingWhatEachTransportSaid()
     {
-        await using var proxy = new UpgradeRefusingProxy(cluster.B.Port, refuseUpgrades: true);
+        await using var proxy = WebSocketRefusingProxy.Start(cluster.B.Port);
         await using var client = new RealtimeClient(ClientClusterFixture.Options(new Uri(proxy.Url + "/realtime"), SockJsTransports.WebSocket));
 
         var error = await Assert.ThrowsAsync<SockJsException>(() => client.ConnectAsync());

@@ -77,7 +77,7 @@ public sealed class ReconnectTests(ClientClusterFixture cluster)
     [Fact]
     public async Task NetworkDrop_ClientReconnects_AndResumes()
     {
-        await using var proxy = new UpgradeRefusingProxy(cluster.B.Port, refuseUpgrades: false);
+        await using var proxy = WebSocketRefusingProxy.Start(cluster.B.Port, refuseUpgrades: false);
         await using var subscriber = new RealtimeClient(ClientClusterFixture.Options(new Uri(proxy.Url + "/realtime")));
         var disconnected = new TaskCompletionSource<DisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         subscriber.Disconnected += (_, e) => disconnected.TrySetResult(e);

@@ -3,14 +3,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Realtime.Browser.Tests;
+namespace Realtime.TestKit;
 
 /// <summary>
 /// A reverse proxy on 127.0.0.1 in front of the edge that breaks WebSockets the way squid does:
 /// any request carrying <c>Upgrade: websocket</c> gets <c>HTTP/1.1 400 Bad Request</c> and the
 /// connection is closed; every other request is forwarded byte for byte, and responses flow back
 /// untouched (streaming included). Request heads are inspected one by one on kept-alive
-/// connections; after a chunked request body the rest of the connection is piped unread.
+/// connections; after a chunked request body or a forwarded upgrade the rest of the connection is piped unread.
+/// With <see cref="RefuseUpgrades"/> off it forwards upgrades too, and <see cref="DropAll"/> cuts every
+/// connection through it at once, like a network failure.
 /// </summary>
 public sealed class WebSocketRefusingProxy : IAsyncDisposable
 {
@@ -26,9 +28,10 @@ public sealed class WebSocketRefusingProxy : IAsyncDisposable
     private int _refused;
     private int _forwarded;
 
-    private WebSocketRefusingProxy(int upstreamPort)
+    private WebSocketRefusingProxy(int upstreamPort, bool refuseUpgrades)
     {
         _upstreamPort = upstreamPort;
+        RefuseUpgrades = refuseUpgrades;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         _acceptLoop = AcceptLoopAsync();
@@ -37,6 +40,9 @@ public sealed class WebSocketRefusingProxy : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:port</c> of the proxy.</summary>
     public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
+    /// <summary>Whether WebSocket upgrade requests are refused (else forwarded like the rest).</summary>
+    public bool RefuseUpgrades { get; set; }
+
     /// <summary>How many WebSocket upgrade requests were answered with 400.</summary>
     public int RefusedUpgrades => Volatile.Read(ref _refused);
 
@@ -44,17 +50,23 @@ public sealed class WebSocketRefusingProxy : IAsyncDisposable
     public int ForwardedRequests => Volatile.Read(ref _forwarded);
 
     /// <summary>Starts a proxy that forwards to <c>127.0.0.1:<paramref name="upstreamPort"/></c>.</summary>
-    public static WebSocketRefusingProxy Start(int upstreamPort) => new(upstreamPort);
+    public static WebSocketRefusingProxy Start(int upstreamPort, bool refuseUpgrades = true) => new(upstreamPort, refuseUpgrades);
+
+    /// <summary>Closes every connection through the proxy (new ones are still accepted).</summary>
+    public void DropAll()
+    {
+        foreach (var socket in _sockets.Keys)
+        {
+            socket.Dispose();
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         _listener.Stop();
-        foreach (var socket in _sockets.Keys)
-        {
-            socket.Dispose();
-        }
+        DropAll();
 
         await Task.WhenAll(_connections.Keys.Append(_acceptLoop)).WaitAsync(TimeSpan.FromSeconds(10));
         _stop.Dispose();
@@ -90,7 +102,7 @@ public sealed class WebSocketRefusingProxy : IAsyncDisposable
             var buffer = new HttpRequestBuffer(client);
             while (await buffer.ReadHeadAsync(_stop.Token) is { } head)
             {
-                if (IsWebSocketUpgrade(head))
+                if (RefuseUpgrades && IsWebSocketUpgrade(head))
                 {
                     Interlocked.Increment(ref _refused);
                     await client.SendAsync(Refusal, SocketFlags.None, _stop.Token);
@@ -108,7 +120,9 @@ public sealed class WebSocketRefusingProxy : IAsyncDisposable
 
                 Interlocked.Increment(ref _forwarded);
                 await SendAllAsync(upstream, head);
-                if (HeaderValue(head, "Transfer-Encoding") is { } te && te.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+                // A forwarded upgrade turns the connection into WebSocket frames, and a chunked body has no
+                // length up front: either way the rest of the connection is piped unread.
+                if (IsWebSocketUpgrade(head) || (HeaderValue(head, "Transfer-Encoding") is { } te && te.Contains("chunked", StringComparison.OrdinalIgnoreCase)))
                 {
                     await buffer.CopyRestAsync(upstream, _stop.Token);
                     break;

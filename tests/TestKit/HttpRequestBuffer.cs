@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Realtime.Browser.Tests;
+namespace Realtime.TestKit;
 
 /// <summary>
 /// Reads HTTP/1.1 requests from a client socket for <see cref="WebSocketRefusingProxy"/>: request heads
