@@ -15,7 +15,7 @@ namespace Realtime.Client.Tests;
 /// an rpc handler (<c>rpc</c>), tokens signed with <see cref="Secret"/> (a refresh lead of ten minutes, so short-lived
 /// ones ask for a refresh at once), and the server API for disconnecting users.
 /// </summary>
-public sealed class ClientClusterFixture : IAsyncLifetime
+public sealed class ClientClusterFixture() : TwoEdgeCluster("client-" + Guid.NewGuid().ToString("N")[..8], Settings)
 {
     /// <summary>The edges' HS256 secret.</summary>
     public const string Secret = "client-tests-secret-of-at-least-32-bytes!";
@@ -54,15 +54,6 @@ public sealed class ClientClusterFixture : IAsyncLifetime
         ["Namespaces:rpc:Anonymous"] = "Subscribe",
         ["Namespaces:rpc:Handler"] = typeof(EchoRpcHandler).FullName,
     };
-
-    private EdgeServer? _a;
-    private EdgeServer? _b;
-
-    /// <summary>The first edge (publishers connect here).</summary>
-    public EdgeServer A => _a ?? throw new InvalidOperationException("not started");
-
-    /// <summary>The second edge (subscribers connect here).</summary>
-    public EdgeServer B => _b ?? throw new InvalidOperationException("not started");
 
     /// <summary>The realtime service URL of an edge.</summary>
     public static Uri Realtime(EdgeServer edge) => new(edge.Url + "/realtime");
@@ -118,35 +109,4 @@ public sealed class ClientClusterFixture : IAsyncLifetime
             return;
         }
     }
-
-    /// <summary>The cluster's id, for edges that join it as Orleans clients.</summary>
-    public string ClusterId { get; } = "client-" + Guid.NewGuid().ToString("N")[..8];
-
-    public async Task InitializeAsync()
-    {
-        _a = await EdgeServer.StartClusterAsync(ClusterId, settings: Settings);
-        _b = await EdgeServer.StartClusterAsync(ClusterId, primarySiloPort: _a.SiloPort, settings: Settings);
-        await Eventually.TrueAsync(() => ActiveSilos(_a) == 2 && ActiveSilos(_b) == 2, "both silos to see two active silos", TimeSpan.FromSeconds(30));
-    }
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            if (_b is not null)
-            {
-                await _b.DisposeAsync();
-            }
-        }
-        finally
-        {
-            if (_a is not null)
-            {
-                await _a.DisposeAsync();
-            }
-        }
-    }
-
-    private static int ActiveSilos(EdgeServer edge) =>
-        edge.App.Services.GetRequiredService<ISiloStatusOracle>().GetApproximateSiloStatuses(onlyActive: true).Count;
 }

@@ -1,14 +1,16 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Realtime.TestKit;
+using Xunit;
 
-namespace Realtime.Cluster.Tests;
+namespace Realtime.TestKit;
 
 /// <summary>
 /// Two co-hosted edges whose silos form one cluster, started with the same settings and stopped in
-/// reverse order; the fixtures differ only in their settings.
+/// reverse order; the fixtures differ only in their settings, and in <paramref name="host"/> when they run an
+/// app built on the edge (as for <see cref="EdgeServer.StartClusterAsync"/>).
 /// </summary>
-public abstract class TwoEdgeCluster(string clusterId, IReadOnlyDictionary<string, string?> settings) : IAsyncLifetime
+public abstract class TwoEdgeCluster(string clusterId, IReadOnlyDictionary<string, string?> settings, Func<string[], WebApplication>? host = null) : IAsyncLifetime
 {
     private EdgeServer? _a;
     private EdgeServer? _b;
@@ -21,8 +23,8 @@ public abstract class TwoEdgeCluster(string clusterId, IReadOnlyDictionary<strin
 
     public virtual async Task InitializeAsync()
     {
-        _a = await EdgeServer.StartClusterAsync(ClusterId, settings: settings);
-        _b = await EdgeServer.StartClusterAsync(ClusterId, primarySiloPort: _a.SiloPort, settings: settings);
+        _a = await EdgeServer.StartClusterAsync(ClusterId, settings: settings, host: host);
+        _b = await EdgeServer.StartClusterAsync(ClusterId, primarySiloPort: _a.SiloPort, settings: settings, host: host);
 
         // Tests start once both silos see each other as active: while membership still changes, Orleans
         // may move or re-create activations, and grains that keep counts in memory would forget them.
