@@ -59,7 +59,8 @@ public sealed class WebhookFixture() : TwoEdgeCluster("hooks-" + Guid.NewGuid().
         ["Namespaces:hook:JoinLeave"] = "true",
         ["Namespaces:hook:Authenticated"] = "Subscribe, Presence",
         ["Namespaces:hd:Handler"] = typeof(Handlers.TestChannelHandler).FullName,
-        ["Namespaces:hd:HandlerTimeout"] = "00:00:00.300",
+        // Long enough for a first activation on a loaded machine; the hanging handlers wait it out.
+        ["Namespaces:hd:HandlerTimeout"] = "00:00:02",
         ["Namespaces:hd:Authenticated"] = "All",
         ["Namespaces:hd:ClientPublish"] = "true",
         ["Namespaces:hd:Presence"] = "true",
