@@ -17,6 +17,7 @@ internal sealed class ResumingSubscriber : IAsyncDisposable
     private readonly string _channel;
     private readonly List<long> _offsets = [];
     private readonly List<string> _problems = [];
+    private readonly List<string> _journal = [];
     private readonly CancellationTokenSource _stop = new();
     private RealtimeClient? _client;
     private int _handledPushes;
@@ -55,6 +56,18 @@ internal sealed class ResumingSubscriber : IAsyncDisposable
             lock (_offsets)
             {
                 return [.. _problems];
+            }
+        }
+    }
+
+    /// <summary>Each close and resume attempt with its time (UTC), for a failure message.</summary>
+    public string Journal
+    {
+        get
+        {
+            lock (_offsets)
+            {
+                return string.Join("\n  ", _journal);
             }
         }
     }
@@ -141,6 +154,7 @@ internal sealed class ResumingSubscriber : IAsyncDisposable
     {
         var deadline = DateTime.UtcNow + ReconnectDeadline;
         var since = LastOffset;
+        Note($"closed {await closed.Closed} at offset {since}");
         _client = null;
         await closed.DisposeAsync();
         while (true)
@@ -170,13 +184,16 @@ internal sealed class ResumingSubscriber : IAsyncDisposable
                     Add((long)publication!["offset"]!, "resume");
                 }
 
+                Note($"resumed from {since}: recovered {ok["recovered"]}, {ok["publications"]?.AsArray().Count ?? 0} publications, now at {ok["offset"]}");
                 _handledPushes = 0;
                 _client = next;
                 Resumes++;
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && DateTime.UtcNow < deadline)
+            catch (Exception ex) when (!_stop.IsCancellationRequested && DateTime.UtcNow < deadline)
             {
+                // A connect timeout is an OperationCanceledException too: only the subscriber's own stop ends the loop.
+                Note("resume attempt failed: " + ex.GetType().Name + ": " + ex.Message);
                 if (next is not null)
                 {
                     await next.DisposeAsync();
@@ -208,6 +225,16 @@ internal sealed class ResumingSubscriber : IAsyncDisposable
         lock (_offsets)
         {
             _problems.Add(what);
+        }
+
+        Note("problem: " + what);
+    }
+
+    private void Note(string what)
+    {
+        lock (_offsets)
+        {
+            _journal.Add($"{DateTime.UtcNow:HH:mm:ss.f} {what}");
         }
     }
 }

@@ -68,6 +68,11 @@ public sealed class RealtimeClient : IAsyncDisposable
         fields?.Invoke(request);
         var reply = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = reply;
+        if (_closed.Task.IsCompleted)
+        {
+            FailPending();
+        }
+
         await SendRawAsync(request.ToJsonString());
         return await Eventually.WithinAsync(reply.Task, $"the reply to {op} #{id}", timeout ?? TimeSpan.FromSeconds(15));
     }
@@ -120,6 +125,7 @@ public sealed class RealtimeClient : IAsyncDisposable
                 {
                     var close = JsonNode.Parse(frame[1..])!.AsArray();
                     _closed.TrySetResult(((int)close[0]!, (string)close[1]!));
+                    FailPending();
                 }
             }
         }
@@ -129,6 +135,20 @@ public sealed class RealtimeClient : IAsyncDisposable
         }
 
         _closed.TrySetResult((1006, "connection ended"));
+        FailPending();
+    }
+
+    /// <summary>A closed session answers nothing more: its waiting requests fail now rather than at their deadline.</summary>
+    private void FailPending()
+    {
+        var (code, reason) = _closed.Task.Result;
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var reply))
+            {
+                reply.TrySetException(new InvalidOperationException($"the session closed ({code}, {reason}) before the reply to request #{id}"));
+            }
+        }
     }
 
     private void Dispatch(JsonObject message)

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using Realtime.Edge.Api.Contracts;
 using Realtime.Edge.Channels;
@@ -27,40 +26,22 @@ internal sealed partial class StateApi(
     {
         using var document = await ApiRequestBody.ReadAsync(context.Request, _maxRequestBytes, context.RequestAborted);
         var body = StateWriteBody.Read(document.RootElement);
-        var fields = new ProtocolRequest(0, "state", body.Fields);
-        var key = StateFields.Key(fields, _options.MaxStateKeyLength);
-        var field = body.Kind == StateWriteKind.Patch ? "patch" : "value";
-        var value = body.Kind == StateWriteKind.Delete ? null : StateFields.Json(fields, field);
-        var ifVersion = StateFields.IfVersion(fields);
-        var ttl = StateFields.Ttl(fields);
-        if (body.Kind == StateWriteKind.Delete && ttl is not null)
-        {
-            throw new ProtocolError(ProtocolCodes.BadRequest, "\"ttl\" does not apply to delete");
-        }
-
-        var idempotencyKey = StateFields.IdempotencyKey(fields);
+        var write = StateWrite.Read(new ProtocolRequest(0, "state", body.Fields), body.Kind, _options.MaxStateKeyLength);
         var apiKey = ApiKeyFilter.KeyOf(context);
         var ns = KeyedNamespace(apiKey, body.Channel);
-        var maxValueBytes = ns.MaxValueBytes > 0 ? ns.MaxValueBytes : ns.MaxMessageBytes > 0 ? ns.MaxMessageBytes : _options.MaxDataBytes;
-        if (value is not null && Encoding.UTF8.GetByteCount(value) > maxValueBytes)
-        {
-            throw new ProtocolError(ProtocolCodes.TooLarge, $"\"{field}\" is over {maxValueBytes} bytes");
-        }
+        var maxValueBytes = StateWrite.MaxValueBytes(ns, _options.MaxDataBytes);
+        write.CheckSize(maxValueBytes);
 
         // The server's idempotency keys are scoped like an anonymous writer's: by the (absent) client, so the
         // "api" writer shares one scope across edges and a retry through another edge is still recognised.
-        var write = new StateWriteRequest(body.Kind, key, value, new StateLimits(ns.MaxKeys, maxValueBytes), ifVersion, ttl, idempotencyKey, null, null, ns.History);
-        var result = await cluster.WriteStateAsync(body.Channel, write);
-        LogWritten(logger, apiKey.Index, body.Kind, body.Channel, key, result.Status);
-        return result.Status switch
+        var result = await cluster.WriteStateAsync(body.Channel, write.ToRequest(ns, maxValueBytes, null, null));
+        LogWritten(logger, apiKey.Index, body.Kind, body.Channel, write.Key, result.Status);
+        return write.Refusal(result, body.Channel, ns, maxValueBytes) switch
         {
-            StateWriteStatus.Applied or StateWriteStatus.Unchanged => TypedResults.Json(new StateWriteResultView(result.Offset, result.Version)),
-            StateWriteStatus.Conflict => TypedResults.Json(
-                new StateConflictBody(new StateConflictDetail(ProtocolCodes.Conflict, $"\"{key}\" is at version {result.Version}, not {ifVersion}", result.Version)),
-                statusCode: ProtocolCodes.Conflict),
-            StateWriteStatus.TooManyKeys => throw new ProtocolError(ProtocolCodes.TooLarge, $"\"{body.Channel}\" has its maximum of {ns.MaxKeys} keys"),
-            StateWriteStatus.ValueTooLarge => throw new ProtocolError(ProtocolCodes.TooLarge, $"the patched value of \"{key}\" is over {maxValueBytes} bytes"),
-            _ => throw new ProtocolError(ProtocolCodes.BadRequest, $"\"{field}\" cannot be applied: it or the current value of \"{key}\" has duplicate member names"),
+            null => TypedResults.Json(new StateWriteResultView(result.Offset, result.Version)),
+            { Code: ProtocolCodes.Conflict } conflict => TypedResults.Json(
+                new StateConflictBody(new StateConflictDetail(conflict.Code, conflict.Message, result.Version)), statusCode: conflict.Code),
+            var refusal => throw refusal,
         };
     }
 

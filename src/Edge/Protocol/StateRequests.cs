@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using Realtime.Edge.Auth;
 using Realtime.Edge.Channels;
@@ -26,48 +25,28 @@ internal sealed class StateRequests(
     public async Task<string> WriteAsync(ClientSession session, ProtocolRequest request, StateWriteKind kind)
     {
         var channel = request.RequiredString("channel");
-        var key = StateFields.Key(request, _options.MaxStateKeyLength);
-        var field = kind == StateWriteKind.Patch ? "patch" : "value";
-        var value = kind == StateWriteKind.Delete ? null : StateFields.Json(request, field);
-        var ifVersion = StateFields.IfVersion(request);
-        var ttl = StateFields.Ttl(request);
-        if (kind == StateWriteKind.Delete && ttl is not null)
-        {
-            throw new ProtocolError(ProtocolCodes.BadRequest, "\"ttl\" does not apply to delete");
-        }
-
-        var idempotencyKey = StateFields.IdempotencyKey(request);
+        var write = StateWrite.Read(request, kind, _options.MaxStateKeyLength);
         var ns = KeyedNamespace(channel);
         ChannelAccess.Require(session, ns, channel, session.GrantsOf(channel), ChannelOps.State, "write the state of");
 
-        var maxValueBytes = ns.MaxValueBytes > 0 ? ns.MaxValueBytes : ns.MaxMessageBytes > 0 ? ns.MaxMessageBytes : _options.MaxDataBytes;
-        if (value is not null && Encoding.UTF8.GetByteCount(value) > maxValueBytes)
-        {
-            throw new ProtocolError(ProtocolCodes.TooLarge, $"\"{field}\" is over {maxValueBytes} bytes");
-        }
-
+        var maxValueBytes = StateWrite.MaxValueBytes(ns, _options.MaxDataBytes);
+        write.CheckSize(maxValueBytes);
         if (!session.TryTakePublish(_limits, time))
         {
             throw new ProtocolError(ProtocolCodes.RateLimited, $"over {_limits.PublishRate} writes per second");
         }
 
-        var write = new StateWriteRequest(kind, key, value, new StateLimits(ns.MaxKeys, maxValueBytes), ifVersion, ttl, idempotencyKey, session.ClientId, session.User, ns.History);
-        var result = await cluster.WriteStateAsync(channel, write);
-        return result.Status switch
+        var result = await cluster.WriteStateAsync(channel, write.ToRequest(ns, maxValueBytes, session.ClientId, session.User));
+        if (write.Refusal(result, channel, ns, maxValueBytes) is { } refusal)
         {
-            StateWriteStatus.Applied or StateWriteStatus.Unchanged => Replies.Ok(request.Id, w =>
-            {
-                w.WriteNumber("offset"u8, result.Offset);
-                w.WriteNumber("version"u8, result.Version);
-            }),
-            StateWriteStatus.Conflict => throw new ProtocolError(ProtocolCodes.Conflict, $"\"{key}\" is at version {result.Version}, not {ifVersion}")
-            {
-                Details = w => w.WriteNumber("version"u8, result.Version),
-            },
-            StateWriteStatus.TooManyKeys => throw new ProtocolError(ProtocolCodes.TooLarge, $"\"{channel}\" has its maximum of {ns.MaxKeys} keys"),
-            StateWriteStatus.ValueTooLarge => throw new ProtocolError(ProtocolCodes.TooLarge, $"the patched value of \"{key}\" is over {maxValueBytes} bytes"),
-            _ => throw new ProtocolError(ProtocolCodes.BadRequest, $"\"{field}\" cannot be applied: it or the current value of \"{key}\" has duplicate member names"),
-        };
+            throw refusal;
+        }
+
+        return Replies.Ok(request.Id, w =>
+        {
+            w.WriteNumber("offset"u8, result.Offset);
+            w.WriteNumber("version"u8, result.Version);
+        });
     }
 
     public async Task<string> ReadAsync(ClientSession session, ProtocolRequest request)
