@@ -19,7 +19,7 @@ internal sealed class EdgeRegistration(
     private static readonly TimeSpan MinimumDeadline = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan StartupRegistration = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan RegisterInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RegisterInterval = Grains.EdgeRegistryTimings.RegisterInterval;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {

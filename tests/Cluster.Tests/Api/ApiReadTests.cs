@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Realtime.Edge.Cluster;
+using Realtime.Grains;
 using Realtime.TestKit;
 using static Realtime.Cluster.Tests.Api.ApiFixture;
 
@@ -62,6 +64,33 @@ public sealed class ApiReadTests(ApiFixture cluster)
         Assert.True((int)info["connections"]! >= 2);
         Assert.True((int)info["channels"]! >= 1);
         Assert.Empty(info["failedEdges"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Info_RightAfterTheEdgeRegistryIsRecreated_ListsBothEdges()
+    {
+        var grains = cluster.A.App.Services.GetRequiredService<IGrainFactory>();
+        var registry = grains.GetGrain<IEdgeRegistryGrain>(ClientIds.RegistryKey);
+        var ids = new[] { cluster.A, cluster.B }.Select(e => e.App.Services.GetRequiredService<EdgeIdentity>().Id).ToArray();
+        var probe = grains.CreateObjectReference<IEdgeObserver>(new RecordingEdgeObserver());
+        var probeId = "probe-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            // The probe marks the old activation (its silo left, or it was collected): the new one does not know it,
+            // and hears from the live edges only at their next registration.
+            await registry.RegisterAsync(probeId, probeId, probe);
+            await registry.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            using var api = new ApiClient(cluster.A);
+
+            var listed = (await api.GetAsync("/api/info")).Ok()["edges"]!.AsArray().Select(e => (string)e!["id"]!).ToList();
+
+            Assert.DoesNotContain(probeId, listed);
+            Assert.All(ids, id => Assert.Contains(id, listed));
+        }
+        finally
+        {
+            grains.DeleteObjectReference<IEdgeObserver>(probe);
+        }
     }
 
     [Fact]
