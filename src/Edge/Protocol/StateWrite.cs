@@ -9,34 +9,15 @@ namespace Realtime.Edge.Protocol;
 /// it: the fields read strictly, the size checked against the namespace, and the channel's refusals turned into
 /// the protocol's errors. Keeping it in one place keeps the two doors to the same state from drifting apart.
 /// </summary>
-internal sealed class StateWrite
+/// <param name="Kind">Set, patch or delete.</param>
+/// <param name="Key">The key written.</param>
+/// <param name="Field">The field that carries the JSON: <c>value</c>, or <c>patch</c> for a patch.</param>
+/// <param name="Value">The value or patch as JSON text; null for a delete.</param>
+/// <param name="IfVersion">Compare-and-set: the version the key must be at (0: absent).</param>
+/// <param name="Ttl">When the key expires.</param>
+/// <param name="IdempotencyKey">Makes a retried write apply once.</param>
+internal sealed record StateWrite(StateWriteKind Kind, string Key, string Field, string? Value, long? IfVersion, TimeSpan? Ttl, string? IdempotencyKey)
 {
-    private StateWrite(StateWriteKind kind, string key, string field, string? value, long? ifVersion, TimeSpan? ttl, string? idempotencyKey)
-    {
-        Kind = kind;
-        Key = key;
-        Field = field;
-        Value = value;
-        IfVersion = ifVersion;
-        Ttl = ttl;
-        IdempotencyKey = idempotencyKey;
-    }
-
-    public StateWriteKind Kind { get; }
-
-    public string Key { get; }
-
-    /// <summary>The field that carries the JSON: <c>value</c>, or <c>patch</c> for a patch.</summary>
-    public string Field { get; }
-
-    public string? Value { get; }
-
-    public long? IfVersion { get; }
-
-    public TimeSpan? Ttl { get; }
-
-    public string? IdempotencyKey { get; }
-
     /// <summary>Reads the write's fields from <paramref name="request"/>; each mistake is a 400 naming the field.</summary>
     public static StateWrite Read(ProtocolRequest request, StateWriteKind kind, int maxKeyLength)
     {
