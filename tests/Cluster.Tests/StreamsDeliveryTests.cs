@@ -57,7 +57,12 @@ public sealed class StreamsDeliveryTests(StreamsFixture cluster)
     {
         const int Count = 50;
         var channel = TwoEdgeFixture.NewChannel("streams-client");
-        var before = StreamsFixture.StreamSubscriptions(cluster.C);
+        // Tests of this collection run one at a time, but an earlier one's subscriber on edge C may still be
+        // leaving its stream: start from none.
+        await AsyncCondition.TrueAsync(
+            () => Task.FromResult(StreamsFixture.StreamSubscriptions(cluster.C) == 0),
+            "edge C to leave the streams of earlier tests' channels");
+        const int before = 0;
         await using (var subscriber = await RealtimeClient.ConnectAsync(StreamsFixture.Realtime(cluster.C)))
         {
             Ok(await subscriber.RequestAsync("subscribe", r => r["channel"] = channel));
