@@ -83,9 +83,14 @@ debian_base bookworm "$BOOKWORM_BASE"
 if wanted "$SDK_IMAGE"; then
   mkdir -p "$WORK/sdk"
   cp -a "$DOTNET_ROOT_DIR" "$WORK/sdk/dotnet"
+  # Restores inside the build reach NuGet the way this host does: behind a TLS-inspecting proxy its certificate
+  # chain ends at a CA only the host trusts, so the host's whole bundle joins Debian's.
+  cp "${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}" "$WORK/sdk/host-trust.crt"
   cat >"$WORK/sdk/Dockerfile" <<EOF
 FROM $BOOKWORM_BASE
 RUN apt-get update && apt-get install -y --no-install-recommends $DOTNET_DEPS && rm -rf /var/lib/apt/lists/*
+COPY host-trust.crt /usr/local/share/ca-certificates/
+RUN update-ca-certificates
 COPY dotnet /usr/share/dotnet
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 $DOTNET_ENV \\
