@@ -25,8 +25,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}
 WORKDIR /app
 COPY --from=build /app ./
 COPY --from=build /healthcheck/realtime-healthcheck /usr/local/bin/
-# `Urls` rather than ASPNETCORE_URLS: appsettings.json sets Urls, and it outranks ASPNETCORE_ variables.
+# `Urls` rather than ASPNETCORE_URLS: appsettings.json sets Urls, and it outranks ASPNETCORE_ variables. The base
+# image's ASPNETCORE_HTTP_PORTS is emptied: Urls wins anyway, but each start warned that it overrode it.
 ENV Urls=http://+:8080 \
+    ASPNETCORE_HTTP_PORTS= \
     Cluster__Mode=Client \
     DOTNET_gcServer=1
 EXPOSE 8080

@@ -27,10 +27,12 @@ WORKDIR /app
 COPY --from=build /app ./
 COPY --from=build /healthcheck/realtime-healthcheck /usr/local/bin/
 # Silo-to-silo and gateway ports, and 8081 for /health/live and /health/ready only (without `Urls` a silo
-# opens no HTTP port at all).
+# opens no HTTP port at all). The base image's ASPNETCORE_HTTP_PORTS (8080) is emptied: Urls wins anyway, but each
+# start warned that it overrode it.
 ENV Cluster__SiloPort=11111 \
     Cluster__GatewayPort=30000 \
     Urls=http://+:8081 \
+    ASPNETCORE_HTTP_PORTS= \
     DOTNET_gcServer=1
 EXPOSE 11111 30000 8081
 USER $APP_UID
