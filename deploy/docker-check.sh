@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds both images, runs deploy/compose.yaml (Redis, two silos, two client edges, nginx round robin) under a
 # project name of its own, and proves it works through nginx with the load tool: a steady run, then a run during
-# which edge1 restarts; both must lose nothing. Everything it started is removed on exit (down -v), pass or fail.
+# which edge1 restarts; both must lose nothing. The runs mix WebSocket, xhr-streaming and xhr polling: nginx sends
+# an HTTP-transport session's requests to either edge, so the edges' forwarding (Edge:InternalUrl) is in the path.
+# Everything it started is removed on exit (down -v), pass or fail.
 #
 #   deploy/docker-check.sh        exit 0 when every step passed
 #
@@ -24,7 +26,8 @@ export REALTIME_TAG="${REALTIME_TAG:-dev}"
 PROJECT="realtimecheck$$$RANDOM"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/realtime-docker-check.XXXXXX")"
 LOAD_DLL="$ROOT/src/LoadTest/bin/Release/net10.0/Realtime.Orleans.LoadTest.dll"
-CONNECTIONS=100
+# A multiple of 3, so that --transport mix opens as many of each transport.
+CONNECTIONS=99
 CHANNELS=5
 PUBLISH_RATE=20
 
@@ -133,7 +136,7 @@ EOF
 start_load() { # name duration: the load tool through nginx, in the background (LOAD_PID); report in $WORK/NAME.*
   local name="$1" duration="$2"
   dotnet "$LOAD_DLL" --url "http://127.0.0.1:$PORT/realtime" --connections $CONNECTIONS --channels $CHANNELS \
-    --publish-rate "$PUBLISH_RATE/s" --warmup 5s --duration "$duration" --token-secret "$REALTIME_HMAC_SECRET" \
+    --transport mix --publish-rate "$PUBLISH_RATE/s" --warmup 5s --duration "$duration" --token-secret "$REALTIME_HMAC_SECRET" \
     --json "$WORK/$name.json" --max-loss 0 --quiet >"$WORK/$name.txt" 2>"$WORK/$name.err" &
   LOAD_PID=$!
 }
@@ -144,6 +147,12 @@ finish_load() { # name: waits for the load tool; its exit status is --max-loss's
   LOAD_PID=""
   cat "$WORK/$1.txt"
   [ $status -eq 0 ] || { cat "$WORK/$1.err" >&2; fail "load run $1: the load tool exited with $status"; }
+}
+
+upgrade_status() { # origin -> the status of a WebSocket handshake through nginx that names that page origin
+  curl -s -o /dev/null -w '%{http_code}' --max-time 3 -H "Origin: $1" -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
+    -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' \
+    "http://127.0.0.1:$PORT/realtime/000/check$RANDOM/websocket" || true # a 101 then waits until --max-time
 }
 
 edge1_healthy() { [ "$(health edge1)" = healthy ]; }
@@ -167,9 +176,11 @@ check_report() { # name duration-seconds: exit status of the run was checked; no
 }
 
 command -v jq >/dev/null || fail "jq is missing (apt-get install -y jq): it reads the load tool's report"
+command -v curl >/dev/null || fail "curl is missing (apt-get install -y curl): it checks the origin policy"
 docker info >/dev/null 2>&1 || fail "no Docker engine answers (docker info)"
 REALTIME_HMAC_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export REALTIME_HMAC_SECRET
+REALTIME_FORWARDING_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export REALTIME_HMAC_SECRET REALTIME_FORWARDING_SECRET
 PORT="${REALTIME_CHECK_PORT:-$(free_port)}"
 port_in_use "$PORT" && fail "port $PORT is taken"
 # compose.yaml publishes "${REALTIME_PORT}:8080": with an address in front, only on loopback.
@@ -201,7 +212,14 @@ timeout "$TIMEOUT" "${COMPOSE[@]}" -p "$PROJECT" -f "$ROOT/deploy/compose.yaml" 
 wait_for "nginx and both edges" $((TIMEOUT - (SECONDS - start))) ready
 say "ready after $((SECONDS - start)) s"
 
-say "load run 1: $CONNECTIONS connections, $CHANNELS channels, $PUBLISH_RATE/s for 20 s through nginx"
+# The edges allow their own origin only (Production): a page served through nginx is that origin, another is not.
+status="$(upgrade_status "http://127.0.0.1:$PORT")"
+[ "$status" = 101 ] || fail "a WebSocket handshake from the page's own origin got $status through nginx, not 101"
+status="$(upgrade_status "http://elsewhere.example")"
+[ "$status" = 403 ] || fail "a WebSocket handshake from a foreign origin got $status through nginx, not 403"
+say "origin policy through nginx: own origin 101, foreign origin 403"
+
+say "load run 1: $CONNECTIONS connections (a third each websocket, xhr_streaming, xhr), $CHANNELS channels, $PUBLISH_RATE/s for 20 s through nginx"
 start_load steady 20s
 wait_for "every connection on an edge, some on each" 60 sessions_on_both
 say "sessions: edge1 $(edge_sessions edge1), edge2 $(edge_sessions edge2)"
