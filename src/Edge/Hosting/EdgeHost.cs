@@ -33,6 +33,8 @@ public static class EdgeHost
         builder.Services.AddOptions<EdgeOptions>()
             .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddSockJs(builder.Configuration.GetSection(SockJsOptions.SectionName));
         builder.Services.PostConfigure<SockJsOptions>(o =>
         {
@@ -66,6 +68,8 @@ public static class EdgeHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        var edgeOptions = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
+        TrustedProxies.Use(app, edgeOptions);
         if (cluster.Mode != ClusterMode.None)
         {
             app.MapRealtime();
@@ -73,7 +77,6 @@ public static class EdgeHost
         }
 
         app.MapRealtimeObservability();
-        var edgeOptions = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
         app.MapSockJsClientFile(edgeOptions);
         if (edgeOptions.DemoPage)
         {

@@ -54,6 +54,15 @@ public sealed class EdgeOptions
     /// </summary>
     public string? ForwardingSecret { get; set; }
 
+    /// <summary>
+    /// Addresses or networks (CIDR, e.g. <c>10.0.0.0/8</c>) of the load balancers in front of the edge, whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> the edge believes: the client address they name then
+    /// binds sessions and counts against per-address limits and probe budgets. Only the last hop is taken, and
+    /// a request from any other address keeps its peer address whatever headers it carries. Empty (the
+    /// default): forwarded headers are ignored, so every client behind a balancer shares its address.
+    /// </summary>
+    public IList<string> TrustedProxies { get; set; } = [];
+
     /// <summary>Hands the edge-wide security settings to a service's SockJS options.</summary>
     internal void ApplySecurityTo(SockJsOptions options)
     {
