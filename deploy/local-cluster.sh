@@ -125,12 +125,15 @@ choose_ports() {
     printf -v "$name" '%s' "$value"
   done
   CLUSTER_ID="${REALTIME_CLUSTER_ID:-local-$(date +%s)-$RANDOM}"
+  # Shared by both edges, and kept for restarts: a request one edge forwards to the other keeps its client's address.
+  FORWARDING_SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
   {
     for name in REDIS_PORT SILO1_PORT SILO1_GATEWAY_PORT SILO1_HEALTH_PORT SILO2_PORT SILO2_GATEWAY_PORT \
-                SILO2_HEALTH_PORT EDGE1_PORT EDGE2_PORT NGINX_PORT CLUSTER_ID; do
+                SILO2_HEALTH_PORT EDGE1_PORT EDGE2_PORT NGINX_PORT CLUSTER_ID FORWARDING_SECRET; do
       printf '%s=%q\n' "$name" "${!name}"
     done
   } >"$STATE"
+  chmod 600 "$STATE"
 }
 
 spawn() { # name, working directory, command...: runs it detached (own session), output to its log
@@ -171,6 +174,9 @@ start_edge() { # 1 or 2
   local n="$1" port args
   port="EDGE${n}_PORT"
   mapfile -t args < <(cluster_args)
+  # In the environment, not on the command line, where `ps` would show the secret. nginx (127.0.0.1) is the
+  # trusted proxy whose X-Forwarded-For names the client, as a production balancer would be.
+  local -x Edge__ForwardingSecret="$FORWARDING_SECRET" Edge__TrustedProxies__0=127.0.0.1
   # shellcheck disable=SC2086
   spawn "edge$n" "$(dirname "$EDGE_DLL")" dotnet "$EDGE_DLL" "${args[@]}" --Cluster:Mode=Client \
     "--urls=http://127.0.0.1:${!port}" "--environment=$ENVIRONMENT" ${REALTIME_EDGE_ARGS:-}
