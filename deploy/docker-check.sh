@@ -58,27 +58,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() { # below Linux's ephemeral range, so no outgoing connection holds it meanwhile
-  local port tries
-  for tries in $(seq 200); do
-    port=$((20000 + RANDOM % 12000))
-    if ! port_in_use "$port"; then printf '%s\n' "$port"; return 0; fi
-  done
-  fail "no free port in 200 tries"
-}
-
-http_status() { # url-less: port path -> status code, 000 when nothing answers
-  local line=""
-  if exec 3<>"/dev/tcp/127.0.0.1/$1"; then
-    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3 2>/dev/null || true
-    IFS= read -r -t 5 line <&3 || true
-    exec 3<&- 3>&-
-  fi 2>/dev/null
-  line="${line#HTTP/1.? }"
-  printf '%s\n' "${line:0:3}" | grep -E '^[0-9]{3}$' || printf '000\n'
-}
+# port_in_use, free_port, http_status
+. "$ROOT/deploy/loopback.sh"
 
 health() { # service -> Docker's health status of its container (starting, healthy, unhealthy) or "missing"
   local id

@@ -46,30 +46,8 @@ find_binary() { # name, fallbacks...: the first executable found on PATH or at a
   return 1
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-TAKEN=" "
-free_port() { # a port below Linux's ephemeral range (so outgoing connections never hold it), free now
-  local port tries=0
-  while [ $tries -lt 200 ]; do
-    port=$((20000 + RANDOM % 12000))
-    tries=$((tries + 1))
-    case "$TAKEN" in *" $port "*) continue ;; esac
-    if ! port_in_use "$port"; then TAKEN="$TAKEN$port "; printf '%s\n' "$port"; return 0; fi
-  done
-  fail "found no free port in 200 tries"
-}
-
-http_status() { # port path -> the HTTP status code, or 000 when nothing answers
-  local line=""
-  if exec 3<>"/dev/tcp/127.0.0.1/$1"; then
-    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3 2>/dev/null || true
-    IFS= read -r -t 5 line <&3 || true
-    exec 3<&- 3>&-
-  fi 2>/dev/null
-  line="${line#HTTP/1.? }"
-  printf '%s\n' "${line:0:3}" | grep -E '^[0-9]{3}$' || printf '000\n'
-}
+# port_in_use, free_port, http_status
+. "$ROOT/deploy/loopback.sh"
 
 redis_pong() { # port: true when Redis answers PING
   local line=""
@@ -121,7 +99,9 @@ choose_ports() {
               SILO2_HEALTH_PORT EDGE1_PORT EDGE2_PORT NGINX_PORT; do
     variable="REALTIME_$name"
     value="${!variable:-}"
-    if [ -z "$value" ]; then value="$(free_port)"; else TAKEN="$TAKEN$value "; fi
+    # free_port runs in a subshell here, so the port is recorded as taken in this shell.
+    if [ -z "$value" ]; then value="$(free_port)"; fi
+    TAKEN="$TAKEN$value "
     printf -v "$name" '%s' "$value"
   done
   CLUSTER_ID="${REALTIME_CLUSTER_ID:-local-$(date +%s)-$RANDOM}"

@@ -16,7 +16,7 @@ internal static class TrustedProxies
         : IPAddress.TryParse(entry, out var address) ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
         : null;
 
-    /// <summary>Registers the middleware's options when any proxy is listed; <see cref="Use"/> then adds it.</summary>
+    /// <summary>Sets the middleware's options from the configured list; <see cref="Use"/> adds the middleware when the list is not empty.</summary>
     public static void AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
         var entries = configuration.GetSection($"{EdgeOptions.SectionName}:{nameof(EdgeOptions.TrustedProxies)}").Get<string[]>() ?? [];
