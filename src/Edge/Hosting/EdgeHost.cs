@@ -34,7 +34,7 @@ public static class EdgeHost
             .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
-        builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.Services.AddTrustedProxies();
         builder.Services.AddSockJs(builder.Configuration.GetSection(SockJsOptions.SectionName));
         builder.Services.PostConfigure<SockJsOptions>(o =>
         {

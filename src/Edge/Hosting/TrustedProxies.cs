@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Realtime.Edge.Hosting;
 
@@ -17,17 +18,15 @@ internal static class TrustedProxies
         : null;
 
     /// <summary>Sets the middleware's options from the configured list; <see cref="Use"/> adds the middleware when the list is not empty.</summary>
-    public static void AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
-    {
-        var entries = configuration.GetSection($"{EdgeOptions.SectionName}:{nameof(EdgeOptions.TrustedProxies)}").Get<string[]>() ?? [];
-        services.Configure<ForwardedHeadersOptions>(o =>
+    public static void AddTrustedProxies(this IServiceCollection services) =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<EdgeOptions>>((o, edge) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // One hop: the address the trusted balancer saw. Earlier entries are whatever the client wrote.
             o.ForwardLimit = 1;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            foreach (var entry in entries)
+            foreach (var entry in edge.Value.TrustedProxies)
             {
                 if (Parse(entry) is { } network)
                 {
@@ -35,7 +34,6 @@ internal static class TrustedProxies
                 }
             }
         });
-    }
 
     /// <summary>Adds the middleware first in the pipeline when <paramref name="options"/> lists any proxy.</summary>
     public static void Use(WebApplication app, EdgeOptions options)
